@@ -1,0 +1,56 @@
+# Madoguchi build. `make run` starts everything; `make test` runs every test.
+CC      ?= cc
+PKGS     = libmicrohttpd libsodium libcrypto libpq
+SAN     ?=
+CFLAGS  ?= -O2 -g
+MCFLAGS  = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+           -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith \
+           -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE \
+           $(shell pkg-config --cflags $(PKGS)) -I.
+MLDFLAGS = $(LDFLAGS) $(SAN) -pie -Wl,-z,relro,-z,now
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
+
+BUILD   ?= build
+LIBSRC   = $(filter-out %_main.c,$(wildcard crypto/*.c server/*.c))
+LIBOBJ   = $(LIBSRC:%.c=$(BUILD)/%.o)
+BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-admin
+UNITSRC  = $(wildcard tests/unit/test_*.c)
+UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test test-unit deps clean asan
+all: $(BINS) $(UNITBINS)
+
+$(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) -c $< -o $@
+
+$(BUILD)/libmadoguchi.a: $(LIBOBJ)
+	ar rcs $@ $^
+
+$(BUILD)/madoguchi-intake: $(BUILD)/server/intake_main.o $(BUILD)/libmadoguchi.a
+	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/madoguchi-admin: $(BUILD)/server/admin_main.o $(BUILD)/libmadoguchi.a
+	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+deps:
+	@scripts/deps.sh
+
+run: deps all
+	@scripts/run.sh
+
+test: deps all
+	@tests/run.sh $(BUILD)
+
+# Sanitizer build of the whole suite, in its own build directory.
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" \
+	        SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	tests/run.sh build-asan
+
+clean:
+	rm -rf build build-asan
