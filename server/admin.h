@@ -1,0 +1,16 @@
+/* madoguchi-admin subcommands; each returns the process exit code. */
+#ifndef MDG_ADMIN_H
+#define MDG_ADMIN_H
+#include <libpq-fe.h>
+
+#include "server/config.h"
+
+#define ADMIN_EXIT_ALREADY 3	/* init: the instance already has keys */
+
+int	admin_migrate(const struct config *, PGconn *);
+int	admin_init(const struct config *, PGconn *);
+int	admin_status(const struct config *, PGconn *);
+/* Writes 32 random bytes to path, mode 0600, never overwriting. */
+int	admin_write_key_file(const char *path);
+
+#endif

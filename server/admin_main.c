@@ -1,0 +1,98 @@
+/* madoguchi-admin: the operator's command line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/envelope.h"
+#include "server/admin.h"
+#include "server/config.h"
+#include "server/tls.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: madoguchi-admin -c CONFIG COMMAND\n"
+	    "commands:\n"
+	    "  migrate         apply the numbered SQL files in order (idempotent)\n"
+	    "  init            create the recovery key, receipt lookup key and a\n"
+	    "                  development counselor; prints secrets once\n"
+	    "                  (exit 3 if already initialised)\n"
+	    "  status          migrations, keys, recipients, case counts\n"
+	    "  tls-selfsigned  create a self-signed certificate if none exists\n");
+}
+
+static int
+admin_tls(const struct config *cfg)
+{
+	char err[512];
+	FILE *f;
+
+	if ((f = fopen(cfg->tls_cert, "r")) != NULL) {
+		fclose(f);
+		printf("certificate exists: %s\n", cfg->tls_cert);
+		return 0;
+	}
+	if (tls_selfsigned_create(cfg->tls_cert, cfg->tls_key, "localhost", 365,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "tls-selfsigned: %s\n", err);
+		return 1;
+	}
+	printf("created self-signed certificate %s\n", cfg->tls_cert);
+	return 0;
+}
+
+static int
+admin_db(const struct config *cfg, const char *cmd)
+{
+	PGconn *c = PQconnectdb(cfg->db_admin);
+	int rc;
+
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "database: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return 1;
+	}
+	if (strcmp(cmd, "migrate") == 0)
+		rc = admin_migrate(cfg, c);
+	else if (strcmp(cmd, "init") == 0)
+		rc = admin_init(cfg, c);
+	else
+		rc = admin_status(cfg, c);
+	PQfinish(c);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config cfg;
+	const char *path = NULL, *cmd = NULL;
+	char err[512];
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (cmd == NULL)
+			cmd = argv[i];
+		else
+			return usage(stderr), 2;
+	}
+	if (path == NULL || cmd == NULL)
+		return usage(stderr), 2;
+	config_defaults(&cfg);
+	if (config_load(&cfg, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (env_init() == -1)
+		return fprintf(stderr, "libsodium failed to start\n"), 1;
+	if (strcmp(cmd, "tls-selfsigned") == 0)
+		return admin_tls(&cfg);
+	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status"))
+		return usage(stderr), 2;
+	return admin_db(&cfg, cmd);
+}

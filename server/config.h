@@ -1,0 +1,60 @@
+/*
+ * Configuration: one "key = value" file shared by every program. Every
+ * limit the servers enforce is here, named, with its default, so an
+ * operator can read and change them in one place.
+ */
+#ifndef MDG_CONFIG_H
+#define MDG_CONFIG_H
+#include <stddef.h>
+
+#define CFG_PATH_MAX		1024
+#define CFG_LINE_MAX		2048
+#define CFG_CONNINFO_MAX	1024
+
+/* Defaults of the limits (see docs in README "Configuration"). */
+#define CFG_DEF_MAX_CONNECTIONS		512	/* open connections in total */
+#define CFG_DEF_MAX_PER_IP		32	/* per client address, in memory only */
+#define CFG_DEF_CONN_TIMEOUT		30	/* seconds of inactivity before close */
+#define CFG_DEF_THREADS			8	/* request threads (and DB connections) */
+#define CFG_DEF_MAX_BODY		(24u * 1024 * 1024)	/* one request body */
+#define CFG_DEF_MAX_UPLOAD		(10u * 1024 * 1024)	/* one file */
+#define CFG_DEF_MAX_FILES		5	/* files per submission */
+#define CFG_DEF_KDF_JOBS		2	/* concurrent Argon2id jobs */
+#define CFG_DEF_KDF_QUEUE		16	/* requests waiting for a job slot */
+#define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
+#define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
+#define CFG_DEF_MAX_SESSIONS		1024
+#define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
+
+struct config {
+	char	 state_dir[CFG_PATH_MAX];
+	char	 templates[CFG_PATH_MAX];
+	char	 migrations[CFG_PATH_MAX];
+	char	 tls_cert[CFG_PATH_MAX];
+	char	 tls_key[CFG_PATH_MAX];
+	char	 lookup_key[CFG_PATH_MAX];
+	char	 db_admin[CFG_CONNINFO_MAX];
+	char	 db_intake[CFG_CONNINFO_MAX];
+	char	 db_review[CFG_CONNINFO_MAX];
+	int	 intake_port;
+	int	 review_port;
+	unsigned max_connections;
+	unsigned max_per_ip;
+	unsigned conn_timeout;
+	unsigned threads;
+	size_t	 max_body;
+	size_t	 max_upload;
+	unsigned max_files;
+	unsigned kdf_jobs;
+	unsigned kdf_queue;
+	unsigned session_idle;
+	unsigned session_max;
+	unsigned max_sessions;
+	unsigned followup_per_min;
+};
+
+void	config_defaults(struct config *);
+/* 0, or -1 with err naming the file, line and problem. */
+int	config_load(struct config *, const char *path, char *err, size_t errlen);
+
+#endif

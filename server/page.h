@@ -1,0 +1,23 @@
+/*
+ * Pages: a template rendered with the common keys every page needs
+ * (language, CSRF token, language switch) and sent with the headers.
+ */
+#ifndef MDG_PAGE_H
+#define MDG_PAGE_H
+
+#include "server/catalog.h"
+#include "server/http.h"
+#include "server/template.h"
+
+struct page_ctx {
+	const struct tmpl_set	*tmpl;
+	const struct catalog	*cat;
+};
+
+/* Renders name with v (which it fills further) and frees v. */
+enum MHD_Result	page_send(struct request *, const struct page_ctx *,
+		    unsigned status, const char *name, struct view *v);
+/* The message for msgid in the request's language. */
+const char	*page_msg(struct request *, const struct page_ctx *, const char *);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * Reporter sessions, in memory only: after a receipt is entered, the case's
+ * data key K stays in locked memory, reachable through a random cookie,
+ * until logout, idle timeout or absolute timeout, then it is wiped. The
+ * receipt itself is never kept. Only a hash of the cookie is stored.
+ */
+#ifndef MDG_SESSION_H
+#define MDG_SESSION_H
+#include <stddef.h>
+
+#define SESSION_COOKIE_TEXT	44	/* 32 bytes base64url + NUL */
+
+struct sessions;
+
+/* What a handler gets: copies, so the table lock is not held. */
+struct session_view {
+	char		 case_id[33];
+	unsigned char	 lookup[32];
+	unsigned char	*k;		/* sodium_malloc'd copy; free with env_secret_free */
+};
+
+struct sessions	*sessions_new(unsigned max, unsigned idle, unsigned absolute);
+void		 sessions_free(struct sessions *);
+/* Takes a copy of k. Fills cookie. -1 when the table is full. */
+int		 sessions_create(struct sessions *, const char *case_id,
+		    const unsigned char *lookup, const unsigned char *k,
+		    char cookie[SESSION_COOKIE_TEXT]);
+/* 1 and fills out for a live session (refreshing its idle clock), else 0. */
+int		 sessions_get(struct sessions *, const char *cookie,
+		    struct session_view *out);
+void		 sessions_destroy(struct sessions *, const char *cookie);
+void		 session_view_clear(struct session_view *);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * The store: PostgreSQL through libpq, parameterised queries only. Knows
+ * rows and bytes, nothing of HTML or of what the bytes mean. A small pool
+ * of connections, one per request thread at a time; a broken connection is
+ * reset on the next acquire, so the servers recover by themselves when the
+ * database comes back.
+ */
+#ifndef MDG_STORE_H
+#define MDG_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#define STORE_ID_LEN	32
+#define STORE_SEALED_KEY 80
+
+struct store;
+
+struct store	*store_open(const char *conninfo, unsigned nconns);
+void		 store_close(struct store *);
+/* NULL when the database cannot be reached now. */
+PGconn		*store_acquire(struct store *);
+void		 store_release(struct store *, PGconn *);
+
+/* A recipient of a new case's data key. */
+struct store_recipient {
+	char		holder[16];		/* "counselor" | "recovery" */
+	char		counselor_id[STORE_ID_LEN + 1];
+	unsigned char	pk[32];
+};
+/* Up to max recipients of channel; count, or -1 on error. */
+int	 store_recipients(PGconn *, const char *channel,
+	    struct store_recipient *, size_t max);
+
+struct store_key {
+	const char	*holder;
+	const char	*counselor_id;		/* NULL unless holder is counselor */
+	unsigned char	 sealed[STORE_SEALED_KEY];
+};
+
+struct store_record {
+	char		 id[STORE_ID_LEN + 1];
+	const char	*kind;
+	unsigned char	*body;
+	size_t		 len;
+};
+
+struct store_attachment {
+	char		 id[STORE_ID_LEN + 1];
+	const char	*record_id;
+	unsigned char	*meta;
+	size_t		 meta_len;
+	unsigned char	*stream;
+	size_t		 stream_len;
+};
+
+struct store_new_case {
+	char			 id[STORE_ID_LEN + 1];
+	const char		*channel;
+	const char		*category;	/* NULL if none */
+	const char		*priority;
+	unsigned char		 lookup[32];
+	unsigned char		 salt[16];
+	unsigned long long	 ops;
+	size_t			 mem;
+	struct store_key	*keys;
+	size_t			 nkeys;
+	struct store_record	*records;
+	size_t			 nrecords;
+	struct store_attachment	*atts;
+	size_t			 natts;
+};
+
+/* Everything in one transaction: 0 only after COMMIT succeeded. */
+int	 store_case_insert(PGconn *, const struct store_new_case *);
+
+struct store_case {
+	char			id[STORE_ID_LEN + 1];
+	char			channel[33];
+	char			status[33];
+	char			created[11];	/* YYYY-MM-DD */
+	unsigned char		salt[16];
+	unsigned long long	ops;
+	size_t			mem;
+	unsigned char		sealed[STORE_SEALED_KEY];
+};
+/* 1 found, 0 no such case, -1 error. */
+int	 store_case_open(PGconn *, const unsigned char *lookup, struct store_case *);
+
+struct store_row {
+	char		 id[STORE_ID_LEN + 1];
+	char		 record_id[STORE_ID_LEN + 1];	/* attachments: owner */
+	char		 kind[16];
+	char		 author[16];
+	char		 created[11];
+	unsigned char	*body;		/* PQfreemem'd by the store after fn */
+	size_t		 len;
+	uint64_t	 size_rounded;
+};
+typedef int (*store_row_fn)(void *, const struct store_row *);
+/* Calls fn per record of the case, in order; -1 on error or if fn fails. */
+int	 store_thread(PGconn *, const unsigned char *lookup, store_row_fn, void *);
+/* Calls fn per attachment (body = sealed meta). */
+int	 store_attachments(PGconn *, const unsigned char *lookup, store_row_fn, void *);
+/* One attachment: *meta and *stream malloc'd. 1 found, 0 not, -1 error. */
+int	 store_attachment_get(PGconn *, const unsigned char *lookup,
+	    const char *id, unsigned char **meta, size_t *mlen,
+	    unsigned char **stream, size_t *slen);
+/* A reporter's record and its files, in one transaction. 1 ok, 0 no case, -1 error. */
+int	 store_append(PGconn *, const unsigned char *lookup,
+	    const struct store_record *, const struct store_attachment *, size_t);
+
+/* Runs one statement (for the admin tool); -1 with the server's message. */
+int	 store_exec(PGconn *, const char *sql, char *err, size_t errlen);
+
+#endif
