@@ -65,6 +65,8 @@ struct assessment {
 };
 
 extern const struct form_def *const forms_all[];	/* NULL-terminated */
+/* The record a reporter makes when revealing identity later. */
+extern const struct form_def forms_reveal;
 const struct form_def	*forms_find(const char *slug);
 
 /*
@@ -91,5 +93,15 @@ int	 forms_record(const struct form_def *, const struct formdata *,
 	    int identity, struct buf *out);
 /* Value of the FIELD_CLEAR field, validated, or NULL. */
 const char *forms_clear_category(const struct form_def *, const struct formdata *);
+
+
+/*
+ * Parses a record made by forms_record (hostile input: everything is
+ * bounds-checked; unknown forms or fields are refused) and appends one
+ * child per field to list listkey of v: "label" (msgid) and either
+ * "value" (text) or "value_msgid" (an option's label). 0 or -1.
+ */
+int	 forms_record_view(const char *rec, size_t len, struct view *v,
+	    const char *listkey);
 
 #endif

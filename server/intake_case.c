@@ -92,7 +92,7 @@ case_add_record(struct case_render *cr, const struct store_row *row,
 	struct view *m;
 
 	if (strcmp(row->kind, "report") == 0) {
-		forms_record_view((const char *)plain, len, 0, cr->v, "report");
+		forms_record_view((const char *)plain, len, cr->v, "report");
 		case_add_files(cr, row->id, cr->v, "report_attachments");
 	} else if (strcmp(row->kind, "identity") == 0) {
 		view_set_flag(cr->v, "identity_revealed", 1);
