@@ -159,6 +159,7 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 	view_set(v, "title", def->title);
 	view_set(v, "intro", def->intro);
 	view_set(v, "slug", def->slug);
+	view_set_flag(v, "has_errors", nerr > 0);
 	for (i = 0; i < nerr; i++)
 		if ((c = view_add(v, "errors")) != NULL) {
 			view_set(c, "msgid", errs[i].msgid);

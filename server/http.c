@@ -376,6 +376,7 @@ http_start(struct http_server *srv, int port, const char *cert_pem,
 	srv->daemon = MHD_start_daemon(MHD_USE_TLS |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_DUAL_STACK |
 	    MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, http_handler, srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, srv,
 	    MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
 	    MHD_OPTION_HTTPS_MEM_KEY, key_pem,
 	    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
@@ -384,7 +385,6 @@ http_start(struct http_server *srv, int port, const char *cert_pem,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, http_log, srv,
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL)
 		snprintf(err, errlen, "cannot listen on port %d (in use, or "

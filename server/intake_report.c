@@ -56,8 +56,10 @@ report_rerender(struct request *req, const struct form_def *def,
 	formdata_set(&req->form, "csrf", "");
 	forms_view(def, &req->form, errs, nerr, v);
 	report_view_common(req, def, v);
-	if (msgid != NULL && (e = view_add(v, "errors")) != NULL)
+	if (msgid != NULL && (e = view_add(v, "errors")) != NULL) {
 		view_set(e, "msgid", msgid);
+		view_set_flag(v, "has_errors", 1);
+	}
 	if (msgid != NULL && req->uploads.n > 0 &&
 	    (e = view_add(v, "errors")) != NULL)
 		view_set(e, "msgid", "form.files_again");

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# make run: a private PostgreSQL, keys, a certificate, and the servers.
+set -euo pipefail
+project=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$project/build}
+state=$(scripts/state.sh "$project")
+conf="$state/madoguchi.conf"
+
+mkdir -p "$state/keys" "$state/tls"
+chmod 711 "$state"
+chmod 700 "$state/keys" "$state/tls"
+[ -f "$conf" ] || scripts/config.sh "$state" "$project" >"$conf"
+
+pids=()
+stop_all() {
+	trap - INT TERM EXIT
+	echo
+	echo "stopping..."
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	scripts/pg.sh stop "$state"
+	echo "stopped."
+}
+trap stop_all INT TERM EXIT
+
+scripts/pg.sh init "$state"
+scripts/pg.sh start "$state"
+"$build/madoguchi-admin" -c "$conf" migrate
+set +e
+"$build/madoguchi-admin" -c "$conf" init
+rc=$?
+set -e
+[ $rc -eq 0 ] || [ $rc -eq 3 ] || exit $rc
+"$build/madoguchi-admin" -c "$conf" tls-selfsigned
+
+"$build/madoguchi-intake" -c "$conf" &
+pids+=($!)
+# The counselor interface, once it is built.
+if [ -x "$build/madoguchi-review" ]; then
+	"$build/madoguchi-review" -c "$conf" &
+	pids+=($!)
+fi
+sleep 1
+cat <<MSG
+
+  Madoguchi is running.
+    reporters:   https://localhost:$(sed -n 's/^intake_port = //p' "$conf")
+  The certificate is self-signed ($state/tls/cert.pem): your browser will
+  ask you to accept it. State (database, keys): $state
+  Press Ctrl-C to stop the servers and PostgreSQL.
+
+MSG
+wait -n "${pids[@]}"

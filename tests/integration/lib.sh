@@ -1,0 +1,70 @@
+# Shared by the integration tests: results, assertions, an HTTPS client that
+# only ever talks to the intake server on loopback, and page helpers.
+set -u
+: "${MDG_RESULTS:?run through tests/run.sh}"
+: "${MDG_INTAKE_URL:?}"
+T_NAME=""
+
+t_begin() { T_NAME="$1"; }
+t_pass() { echo "PASS $T_NAME" >>"$MDG_RESULTS"; echo "  ok    $T_NAME"; }
+t_fail() { echo "FAIL $T_NAME: $*" >>"$MDG_RESULTS"; echo "  FAIL  $T_NAME: $*"; }
+
+assert_eq() {
+	if [ "$1" == "$2" ]; then t_pass; else t_fail "expected '$2', got '$1'"; fi
+}
+assert_contains() {
+	if grep -qF -- "$2" "$1"; then t_pass; else t_fail "'$2' not in $(basename "$1")"; fi
+}
+assert_not_contains() {
+	if grep -qF -- "$2" "$1"; then t_fail "'$2' found in $(basename "$1")"; else t_pass; fi
+}
+
+# A fresh cookie jar: a new, unrelated visitor.
+new_visitor() { JAR=$(mktemp "$MDG_STATE/jar.XXXXXX"); }
+new_visitor
+
+# curl against the intake server; prints the HTTP status.
+hc() {
+	local path=$1; shift
+	case "$MDG_INTAKE_URL" in
+	https://localhost:*|https://127.0.0.1:*) ;;
+	*) echo "refusing to test a non-loopback server" >&2; return 1 ;;
+	esac
+	curl -sS --http1.1 --cacert "$MDG_STATE/tls/cert.pem" --max-time 60 \
+	    -b "$JAR" -c "$JAR" -o "${OUT:-/dev/null}" -w '%{http_code}' \
+	    "$@" "$MDG_INTAKE_URL$path"
+}
+
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+receipt_of() { grep -o '<p class="receipt" id="receipt">[0-9-]*</p>' "$1" | sed 's/<[^>]*>//g'; }
+
+# file_report SLUG PAGE [curl -F ...]: fills the form as a browser would;
+# prints the status of the submission, the result page goes to PAGE.
+file_report() {
+	local slug=$1 page=$2 token; shift 2
+	OUT="$page" hc "/report/$slug" >/dev/null
+	token=$(csrf_of "$page")
+	OUT="$page" hc "/report/$slug" -F "csrf=$token" "$@"
+}
+
+# open_case RECEIPT: enters the receipt; prints the status of /followup.
+open_case() {
+	local page="$MDG_STATE/followup.$$.html" token
+	OUT="$page" hc /followup >/dev/null
+	token=$(csrf_of "$page")
+	OUT="$page" hc /followup --data-urlencode "csrf=$token" \
+	    --data-urlencode "receipt=$1"
+}
+
+psql_admin() {
+	psql -X -q -At "host=$MDG_PG_RUN dbname=madoguchi user=madoguchi_admin" -c "$1"
+}
+
+# A well-formed receipt (right check digits) that no case has.
+fake_receipt() {
+	local d="" r=0 i
+	for ((i = 0; i < 26; i++)); do d="$d$((RANDOM % 10))"; done
+	for ((i = 0; i < 26; i++)); do r=$(( (r * 10 + ${d:i:1}) % 97 )); done
+	r=$(( (r * 100) % 97 ))
+	printf '%s%02d\n' "$d" $((98 - r))
+}
