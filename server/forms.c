@@ -179,7 +179,7 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 static int
 k6_score(const struct formdata *fd)
 {
-	char name[8];
+	char name[16];
 	const char *v;
 	int i, sum = 0;
 

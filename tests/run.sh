@@ -87,6 +87,12 @@ for t in tests/integration/test_*.sh; do
 		echo "   intake log (last lines):"; tail -n 15 "$state/intake.log" | sed 's/^/   /'
 	fi
 done
+# a sanitizer build reports errors and leaks when the server exits
+intake_stop
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$state/intake.log"; then
+	echo "FAIL intake server: sanitizer report" >>"$MDG_RESULTS"
+	grep -A 20 -E 'Sanitizer|runtime error:' "$state/intake.log" | head -n 40
+fi
 ip=$(grep -c '^PASS' "$MDG_RESULTS") if=$(grep -c '^FAIL' "$MDG_RESULTS")
 passed=$((passed + ip)) failed=$((failed + if))
 

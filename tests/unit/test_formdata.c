@@ -71,7 +71,7 @@ test_value_and_total_limits(void **state)
 {
 	struct formdata fd = { 0 };
 	char *big = malloc(FORM_MAX_VALUE + 1);
-	char name[8];
+	char name[16];
 	int i, rc = FORMDATA_OK;
 
 	(void)state;
