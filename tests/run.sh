@@ -6,50 +6,7 @@ build=${1:-build}
 project=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$build" && pwd)
 
-state=$(mktemp -d /tmp/madoguchi-test.XXXXXX)
-chmod 711 "$state"
-mkdir -p "$state/keys" "$state/tls"
-export MDG_STATE=$state MDG_BUILD=$build MDG_PG_RUN=$state/pg/run
-export MDG_RESULTS=$state/results MDG_CONF=$state/madoguchi.conf
-: >"$MDG_RESULTS"
-
-free_port() {
-	local p
-	for _ in $(seq 1 50); do
-		p=$((20000 + RANDOM % 20000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-	done
-	return 1
-}
-port=$(free_port)
-export MDG_INTAKE_URL=https://localhost:$port
-scripts/config.sh "$state" "$project" "$port" >"$MDG_CONF"
-
-intake_start() {
-	"$build/madoguchi-intake" -c "$MDG_CONF" >>"$state/intake.log" 2>&1 &
-	echo $! >"$state/intake.pid"
-	for _ in $(seq 1 100); do
-		curl -s --cacert "$state/tls/cert.pem" -o /dev/null "$MDG_INTAKE_URL/" && return 0
-		sleep 0.1
-	done
-	echo "intake server did not start:"; tail -n 20 "$state/intake.log"; return 1
-}
-intake_stop() {
-	[ -f "$state/intake.pid" ] && kill "$(cat "$state/intake.pid")" 2>/dev/null
-	wait 2>/dev/null || true
-	rm -f "$state/intake.pid"
-}
-pg_start() { "$project/scripts/pg.sh" start "$state"; }
-pg_stop() { "$project/scripts/pg.sh" stop "$state"; }
-export -f intake_start intake_stop pg_start pg_stop
-export build project state
-
-cleanup() {
-	intake_stop
-	pg_stop >/dev/null 2>&1
-	rm -rf "$state"
-}
-trap cleanup EXIT
+. "$project/tests/env.sh"
 
 cd "$project"
 passed=0 failed=0
@@ -68,9 +25,7 @@ for t in "$build"/tests/test_*; do
 done
 
 echo "== setting up PostgreSQL and the intake server"
-if ! { scripts/pg.sh init "$state" && "$build/madoguchi-admin" -c "$MDG_CONF" migrate >/dev/null &&
-    "$build/madoguchi-admin" -c "$MDG_CONF" init >"$state/init.log" &&
-    "$build/madoguchi-admin" -c "$MDG_CONF" tls-selfsigned >/dev/null && intake_start; }; then
+if ! env_setup; then
 	echo "setup failed"
 	echo "$passed passed, $((failed + 1)) failed"
 	exit 1
