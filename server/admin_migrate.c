@@ -32,23 +32,6 @@ migrate_cmp(const void *a, const void *b)
 }
 
 static int
-migrate_read(const char *path, struct buf *b)
-{
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	b->max = MIGRATE_MAX_SIZE;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(b, chunk, n) == -1)
-			break;
-	fclose(f);
-	return b->failed || b->data == NULL ? -1 : 0;
-}
-
-static int
 migrate_applied(PGconn *c, int version)
 {
 	char v[16];
@@ -77,7 +60,7 @@ migrate_one(PGconn *c, const char *dir, const char *name)
 		return done > 0 ? 0 : -1;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(v, sizeof(v), "%d", version);
-	if (migrate_read(path, &sql) == -1) {
+	if (buf_read_file(&sql, path, MIGRATE_MAX_SIZE) == -1) {
 		fprintf(stderr, "migrate: cannot read %s\n", path);
 		buf_free(&sql);
 		return -1;

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,27 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+	return 0;
+}
+
+int
+buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	b->max = max + 1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(b, chunk, n) == -1)
+			break;
+	fclose(f);
+	if (b->failed || buf_append(b, "", 0) == -1) {
+		errno = EFBIG;
+		return -1;
+	}
 	return 0;
 }
 

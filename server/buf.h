@@ -20,6 +20,11 @@ int	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_steal(struct buf *, size_t *);
 void	buf_reset(struct buf *);
+/*
+ * Reads a whole file of at most max bytes. -1 with errno set (EFBIG when
+ * the file is larger); the buffer is NUL-terminated even when empty.
+ */
+int	buf_read_file(struct buf *, const char *path, size_t max);
 /* Wipes the contents before freeing: buffers may hold plaintext. */
 void	buf_free(struct buf *);
 

@@ -205,23 +205,17 @@ table_add(void *arg, const char *id, const char *str)
 static int
 table_load(struct table *t, const char *path, char *err, size_t errlen)
 {
-	struct buf src = { .max = PO_MAX_SIZE + 1 };
-	char chunk[8192], perr[256];
-	size_t n, i;
-	FILE *f;
+	struct buf src = { 0 };
+	char perr[256];
+	size_t i;
 	int rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	if (buf_read_file(&src, path, PO_MAX_SIZE) == -1) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		buf_free(&src);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&src, chunk, n);
-	fclose(f);
-	rc = src.failed ? -1 : po_parse(src.data ? src.data : "", src.len,
-	    table_add, t, perr, sizeof(perr));
-	if (src.failed)
-		snprintf(perr, sizeof(perr), "too large");
+	rc = po_parse(src.data, src.len, table_add, t, perr, sizeof(perr));
 	buf_free(&src);
 	if (rc == 0) {
 		qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);

@@ -10,6 +10,7 @@
 #include "server/config.h"
 #include "server/http.h"
 #include "server/kdf_gate.h"
+#include "server/page.h"
 #include "server/ratelimit.h"
 #include "server/session.h"
 #include "server/store.h"
@@ -42,6 +43,7 @@ intake_of(struct request *req)
 }
 
 /* server/intake_pages.c */
+struct page_ctx	intake_page(struct request *);	/* templates and catalog */
 enum MHD_Result	intake_landing(struct request *);
 enum MHD_Result	intake_static(struct request *);
 enum MHD_Result	intake_lang(struct request *);

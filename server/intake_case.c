@@ -33,14 +33,6 @@ struct case_render {
 	int			 bad;	/* a record did not open */
 };
 
-static struct page_ctx
-pctx(struct request *req)
-{
-	struct page_ctx p = { intake_of(req)->tmpl, intake_of(req)->cat };
-
-	return p;
-}
-
 static int
 case_collect_file(void *arg, const struct store_row *row)
 {
@@ -153,7 +145,7 @@ case_load(struct case_render *cr)
 static enum MHD_Result
 case_render(struct request *req, unsigned status, const char *reply_error)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct case_render *cr;
 	enum MHD_Result r;
 	const char *typed = formdata_get(&req->form, "message");

@@ -16,18 +16,10 @@
 #include "server/log.h"
 #include "server/page.h"
 
-static struct page_ctx
-pctx(struct request *req)
-{
-	struct page_ctx p = { intake_of(req)->tmpl, intake_of(req)->cat };
-
-	return p;
-}
-
 static enum MHD_Result
 followup_render(struct request *req, unsigned status, const char *msgid)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct view *v = view_new();
 	const char *typed = formdata_get(&req->form, "receipt");
 	const char *kept = formdata_get(&req->form, "message");

@@ -8,8 +8,8 @@
 
 #define LANG_COOKIE_AGE (365L * 24 * 3600)
 
-static struct page_ctx
-pctx(struct request *req)
+struct page_ctx
+intake_page(struct request *req)
 {
 	struct page_ctx p = { intake_of(req)->tmpl, intake_of(req)->cat };
 
@@ -19,7 +19,7 @@ pctx(struct request *req)
 enum MHD_Result
 intake_landing(struct request *req)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct view *v = view_new();
 
 	if (v == NULL)
@@ -71,7 +71,7 @@ intake_lang(struct request *req)
 enum MHD_Result
 intake_error(struct request *req, unsigned status)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct view *v = view_new();
 	char msgid[32];
 

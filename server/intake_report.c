@@ -25,14 +25,6 @@ struct sealing {
 	char			 receipt[RECEIPT_DIGITS + 1];
 };
 
-static struct page_ctx
-pctx(struct request *req)
-{
-	struct page_ctx p = { intake_of(req)->tmpl, intake_of(req)->cat };
-
-	return p;
-}
-
 static void
 report_view_common(struct request *req, const struct form_def *def,
     struct view *v)
@@ -48,7 +40,7 @@ report_rerender(struct request *req, const struct form_def *def,
     unsigned status, const struct form_error *errs, size_t nerr,
     const char *msgid)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct view *v = view_new(), *e;
 
 	if (v == NULL)
@@ -86,7 +78,7 @@ enum MHD_Result
 report_form(struct request *req)
 {
 	const struct form_def *def = forms_find(req->tail);
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	struct formdata empty = { 0 };
 	struct view *v;
 
@@ -242,7 +234,7 @@ static enum MHD_Result
 report_receipt(struct request *req, const struct assessment *a,
     const char *canon)
 {
-	struct page_ctx p = pctx(req);
+	struct page_ctx p = intake_page(req);
 	char text[RECEIPT_TEXTLEN + 1];
 	struct view *v = view_new();
 

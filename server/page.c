@@ -58,8 +58,10 @@ page_send(struct request *req, const struct page_ctx *p, unsigned status,
 		log_warnx("page: cannot render %s", name);
 		view_free(v);
 		buf_free(&out);
+		if ((body = strdup("500")) == NULL)
+			return MHD_NO;
 		return http_send(req, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "text/plain; charset=utf-8", strdup("500"), 3, NULL);
+		    "text/plain; charset=utf-8", body, 3, NULL);
 	}
 	view_free(v);
 	body = buf_steal(&out, &len);

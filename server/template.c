@@ -399,25 +399,17 @@ tmpl_add_file(struct tmpl_set *s, const char *dir, const char *file,
     char *err, size_t errlen)
 {
 	char path[1024], name[128];
-	struct buf src = { .max = TMPL_MAX_SIZE + 1 };
-	char chunk[8192];
-	size_t n;
-	FILE *f;
+	struct buf src = { 0 };
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	snprintf(name, sizeof(name), "%.*s", (int)(strlen(file) - 5), file);
-	if ((f = fopen(path, "r")) == NULL) {
+	if (buf_read_file(&src, path, TMPL_MAX_SIZE) == -1) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		buf_free(&src);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&src, chunk, n);
-	fclose(f);
-	rc = src.failed ? -1 : tmpl_add(s, name, src.data ? src.data : "",
-	    src.len, err, errlen);
-	if (src.failed)
-		snprintf(err, errlen, "%s: too large", path);
+	rc = tmpl_add(s, name, src.data, src.len, err, errlen);
 	buf_free(&src);
 	return rc;
 }

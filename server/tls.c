@@ -172,20 +172,11 @@ tls_check(const char *cert_path, const char *key_path, char *err, size_t errlen)
 char *
 tls_read_pem(const char *path, size_t max, char *err, size_t errlen)
 {
-	struct buf b = { .max = max + 1 };
-	char chunk[4096];
-	size_t n;
-	FILE *f;
+	struct buf b = { 0 };
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (b.failed || b.data == NULL) {
-		snprintf(err, errlen, "%s: empty or larger than %zu bytes", path, max);
+	if (buf_read_file(&b, path, max) == -1 || b.len == 0) {
+		snprintf(err, errlen, "%s: %s", path, b.len == 0 && errno != EFBIG &&
+		    errno != ENOENT ? "empty" : strerror(errno));
 		buf_free(&b);
 		return NULL;
 	}
