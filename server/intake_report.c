@@ -216,7 +216,7 @@ report_store(struct request *req, const struct form_def *def,
 		rc = store_case_insert(c, &s->nc);
 	store_release(app->store, c);
 	if (rc == 0)
-		log_info("case %s filed on %s", s->nc.id, def->channel);
+		log_info("report filed on the %s channel", def->channel);
 	return rc;
 }
 
