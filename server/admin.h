@@ -10,6 +10,9 @@
 int	admin_migrate(const struct config *, PGconn *);
 int	admin_init(const struct config *, PGconn *);
 int	admin_status(const struct config *, PGconn *);
+int	admin_user_invite(const struct config *, PGconn *, const char *user,
+	    const char *role, char **channels, int nchannels);
+int	admin_audit_verify(PGconn *);
 /* Writes 32 random bytes to path, mode 0600, never overwriting. */
 int	admin_write_key_file(const char *path);
 

@@ -4,6 +4,7 @@
 
 #include "crypto/envelope.h"
 #include "server/admin.h"
+#include "server/audit.h"
 #include "server/config.h"
 #include "server/tls.h"
 
@@ -17,7 +18,11 @@ usage(FILE *f)
 	    "                  development counselor; prints secrets once\n"
 	    "                  (exit 3 if already initialised)\n"
 	    "  status          migrations, keys, recipients, case counts\n"
-	    "  tls-selfsigned  create a self-signed certificate if none exists\n");
+	    "  tls-selfsigned  create a self-signed certificate if none exists\n"
+	    "  user invite USER ROLE [CHANNEL...]\n"
+	    "                  a counselor, analyst or admin account and its\n"
+	    "                  one-time setup link (expires in 72 hours)\n"
+	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n");
 }
 
 static int
@@ -40,8 +45,21 @@ admin_tls(const struct config *cfg)
 	return 0;
 }
 
+int
+admin_audit_verify(PGconn *c)
+{
+	long long n = 0, bad = audit_verify(c, &n);
+
+	if (bad == 0)
+		printf("audit log: %lld entries, chain intact\n", n);
+	else if (bad > 0)
+		printf("audit log: BROKEN at entry %lld (edited, deleted or "
+		    "inserted out of band)\n", bad);
+	return bad == 0 ? 0 : 1;
+}
+
 static int
-admin_db(const struct config *cfg, const char *cmd)
+admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 {
 	PGconn *c = PQconnectdb(cfg->db_admin);
 	int rc;
@@ -55,8 +73,18 @@ admin_db(const struct config *cfg, const char *cmd)
 		rc = admin_migrate(cfg, c);
 	else if (strcmp(cmd, "init") == 0)
 		rc = admin_init(cfg, c);
-	else
+	else if (strcmp(cmd, "status") == 0)
 		rc = admin_status(cfg, c);
+	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
+	    strcmp(argv[0], "invite") == 0)
+		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
+	    strcmp(argv[0], "verify") == 0)
+		rc = admin_audit_verify(c);
+	else {
+		usage(stderr);
+		rc = 2;
+	}
 	PQfinish(c);
 	return rc;
 }
@@ -66,8 +94,8 @@ main(int argc, char *argv[])
 {
 	struct config cfg;
 	const char *path = NULL, *cmd = NULL;
-	char err[512];
-	int i;
+	char err[512], *rest[16];
+	int i, nrest = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -78,6 +106,8 @@ main(int argc, char *argv[])
 			path = argv[++i];
 		else if (cmd == NULL)
 			cmd = argv[i];
+		else if (nrest < 16)
+			rest[nrest++] = argv[i];
 		else
 			return usage(stderr), 2;
 	}
@@ -92,7 +122,8 @@ main(int argc, char *argv[])
 		return fprintf(stderr, "libsodium failed to start\n"), 1;
 	if (strcmp(cmd, "tls-selfsigned") == 0)
 		return admin_tls(&cfg);
-	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status"))
+	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
+	    strcmp(cmd, "user") && strcmp(cmd, "audit"))
 		return usage(stderr), 2;
-	return admin_db(&cfg, cmd);
+	return admin_db(&cfg, cmd, nrest, rest);
 }

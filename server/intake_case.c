@@ -11,117 +11,23 @@
 #include <sodium.h>
 
 #include "crypto/envelope.h"
+#include "server/case_view.h"
 #include "server/forms.h"
 #include "server/intake.h"
 #include "server/log.h"
 #include "server/page.h"
 
-#define CASE_MAX_FILES	256	/* files listed on one page */
-
-struct case_file {
-	char		id[33];
-	char		record_id[33];
-	char		name[UPLOAD_NAME_MAX + 1];
-	uint64_t	size;
-};
-
 struct case_render {
 	struct request		*req;
-	struct view		*v;
-	struct case_file	 files[CASE_MAX_FILES];
-	size_t			 nfiles;
-	int			 bad;	/* a record did not open */
+	struct case_view	 cv;
 };
 
-static int
-case_collect_file(void *arg, const struct store_row *row)
-{
-	struct case_render *cr = arg;
-	struct case_file *f;
-	unsigned char *meta;
-	size_t mlen;
-
-	if (cr->nfiles >= CASE_MAX_FILES)
-		return 0;
-	f = &cr->files[cr->nfiles];
-	if (env_record_open(cr->req->session.k, cr->req->case_id, "attachment",
-	    row->id, row->body, row->len, &meta, &mlen) != ENV_OK) {
-		cr->bad = 1;
-		return 0;
-	}
-	if (upload_meta_parse(meta, mlen, f->name, sizeof(f->name),
-	    &f->size) == 0) {
-		memcpy(f->id, row->id, sizeof(f->id));
-		memcpy(f->record_id, row->record_id, sizeof(f->record_id));
-		cr->nfiles++;
-	}
-	env_secret_free(meta);
-	return 0;
-}
-
-static void
-case_add_files(struct case_render *cr, const char *record_id, struct view *v,
-    const char *key)
-{
-	struct view *a;
-	size_t i;
-
-	for (i = 0; i < cr->nfiles; i++) {
-		if (strcmp(cr->files[i].record_id, record_id) != 0 ||
-		    (a = view_add(v, key)) == NULL)
-			continue;
-		view_setf(a, "href", "/case/file/%s", cr->files[i].id);
-		view_set(a, "name", cr->files[i].name);
-		view_setf(a, "size", "%" PRIu64 " KB",
-		    (cr->files[i].size + 1023) / 1024);
-	}
-}
-
-static void
-case_add_record(struct case_render *cr, const struct store_row *row,
-    const unsigned char *plain, size_t len)
-{
-	struct view *m;
-
-	if (strcmp(row->kind, "report") == 0) {
-		forms_record_view((const char *)plain, len, cr->v, "report");
-		case_add_files(cr, row->id, cr->v, "report_attachments");
-	} else if (strcmp(row->kind, "identity") == 0) {
-		view_set_flag(cr->v, "identity_revealed", 1);
-	} else if ((m = view_add(cr->v, "messages")) != NULL) {
-		view_set_flag(m, strcmp(row->author, "reporter") == 0 ?
-		    "from_reporter" : "from_counselor", 1);
-		view_set(m, "date", row->created);
-		view_set(m, "text", (const char *)plain);
-		case_add_files(cr, row->id, m, "attachments");
-	}
-}
-
-static int
-case_record(void *arg, const struct store_row *row)
-{
-	struct case_render *cr = arg;
-	unsigned char *plain;
-	size_t len;
-
-	if (env_record_open(cr->req->session.k, cr->req->case_id, row->kind,
-	    row->id, row->body, row->len, &plain, &len) != ENV_OK) {
-		cr->bad = 1;
-		log_warnx("case %s: record %s does not open", cr->req->case_id,
-		    row->id);
-		return 0;
-	}
-	case_add_record(cr, row, plain, len);
-	env_secret_free(plain);
-	return 0;
-}
-
-/* Case metadata and the decrypted thread into cr->v; -1 on database error. */
+/* Case metadata and the decrypted thread into the view; -1 on database error. */
 static int
 case_load(struct case_render *cr)
 {
 	struct intake *app = intake_of(cr->req);
-	const unsigned char *lookup = cr->req->session.lookup;
+	const unsigned char *lookup = cr->req->session.aux;
 	struct store_case sc;
 	PGconn *c;
 	int rc = -1;
@@ -129,14 +35,14 @@ case_load(struct case_render *cr)
 	if ((c = store_acquire(app->store)) == NULL)
 		return -1;
 	if (store_case_open(c, lookup, &sc) == 1 &&
-	    store_attachments(c, lookup, case_collect_file, cr) == 0 &&
-	    store_thread(c, lookup, case_record, cr) == 0)
+	    store_attachments(c, lookup, case_view_file, &cr->cv) == 0 &&
+	    store_thread(c, lookup, case_view_record, &cr->cv) == 0)
 		rc = 0;
 	store_release(app->store, c);
 	if (rc == 0) {
-		view_setf(cr->v, "status", "status.%s", sc.status);
-		view_setf(cr->v, "channel", "channel.%s", sc.channel);
-		view_set(cr->v, "created", sc.created);
+		view_setf(cr->cv.v, "status", "status.%s", sc.status);
+		view_setf(cr->cv.v, "channel", "channel.%s", sc.channel);
+		view_set(cr->cv.v, "created", sc.created);
 	}
 	return rc;
 }
@@ -153,26 +59,29 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	if ((cr = calloc(1, sizeof(*cr))) == NULL)
 		return MHD_NO;
 	cr->req = req;
-	if ((cr->v = view_new()) == NULL) {
+	cr->cv.k = req->session.k;
+	cr->cv.case_id = req->case_id;
+	cr->cv.href = "/case/file/";
+	if ((cr->cv.v = view_new()) == NULL) {
 		free(cr);
 		return MHD_NO;
 	}
-	view_set(cr->v, "title", "case.title");
-	view_setf(cr->v, "max_upload_mb", "%zu",
+	view_set(cr->cv.v, "title", "case.title");
+	view_setf(cr->cv.v, "max_upload_mb", "%zu",
 	    intake_of(req)->cfg->max_upload / (1024 * 1024));
 	if (case_load(cr) == -1 && status == MHD_HTTP_OK) {
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
 		reply_error = "error.503";
 	}
 	if (reply_error != NULL)
-		view_set(cr->v, "reply_error", reply_error);
+		view_set(cr->cv.v, "reply_error", reply_error);
 	if (typed != NULL)
-		view_set(cr->v, "reply_text", typed);
+		view_set(cr->cv.v, "reply_text", typed);
 	if (http_query(req, "sent") != NULL)
-		view_set(cr->v, "notice", "reply.sent");
+		view_set(cr->cv.v, "notice", "reply.sent");
 	if (http_query(req, "identity") != NULL)
-		view_set(cr->v, "notice", "identity.sent");
-	r = page_send(req, &p, status, "case", cr->v);
+		view_set(cr->cv.v, "notice", "identity.sent");
+	r = page_send(req, &p, status, "case", cr->cv.v);
 	sodium_memzero(cr, sizeof(*cr));
 	free(cr);
 	return r;
@@ -212,7 +121,7 @@ case_append(struct request *req, const char *kind, const unsigned char *plain,
 	}
 	rc = -1;
 	if ((c = store_acquire(app->store)) != NULL) {
-		rc = store_append(c, req->session.lookup, &rec, atts, n);
+		rc = store_append(c, req->session.aux, &rec, atts, n);
 		store_release(app->store, c);
 	}
 	free(rec.body);

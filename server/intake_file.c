@@ -81,7 +81,7 @@ case_file(struct request *req)
 		return intake_error(req, MHD_HTTP_NOT_FOUND);
 	if ((c = store_acquire(app->store)) == NULL)
 		return intake_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	rc = store_attachment_get(c, req->session.lookup, req->tail, &meta,
+	rc = store_attachment_get(c, req->session.aux, req->tail, &meta,
 	    &mlen, &stream, &slen);
 	store_release(app->store, c);
 	if (rc != 1)

@@ -146,7 +146,7 @@ case_prepare(struct request *req)
 	if (!sessions_get(app->sessions, http_cookie(req, INTAKE_SESSION_COOKIE),
 	    &req->session))
 		return MHD_YES;	/* the handler decides what no session means */
-	memcpy(req->case_id, req->session.case_id, sizeof(req->case_id));
+	memcpy(req->case_id, req->session.subject, sizeof(req->case_id));
 	if (req->route->flags & ROUTE_FILES)
 		req->k = env_key_dup(req->session.k);
 	return MHD_YES;

@@ -14,8 +14,8 @@
 struct session {
 	int		 used;
 	unsigned char	 id_hash[32];	/* BLAKE2b of the cookie's bytes */
-	char		 case_id[33];
-	unsigned char	 lookup[32];
+	char		 subject[33];
+	unsigned char	 aux[32];
 	unsigned char	*k;
 	time_t		 created, seen;
 };
@@ -114,8 +114,8 @@ session_slot(struct sessions *t, time_t now)
 }
 
 int
-sessions_create(struct sessions *t, const char *case_id,
-    const unsigned char *lookup, const unsigned char *k,
+sessions_create(struct sessions *t, const char *subject,
+    const unsigned char *aux, const unsigned char *k,
     char cookie[SESSION_COOKIE_TEXT])
 {
 	unsigned char id[SESSION_ID_BYTES], h[32], *kc;
@@ -137,8 +137,8 @@ sessions_create(struct sessions *t, const char *case_id,
 	}
 	s->used = 1;
 	memcpy(s->id_hash, h, sizeof(h));
-	snprintf(s->case_id, sizeof(s->case_id), "%s", case_id);
-	memcpy(s->lookup, lookup, sizeof(s->lookup));
+	snprintf(s->subject, sizeof(s->subject), "%s", subject);
+	memcpy(s->aux, aux, sizeof(s->aux));
 	s->k = kc;
 	s->created = s->seen = now;
 	pthread_mutex_unlock(&t->mu);
@@ -177,8 +177,8 @@ sessions_get(struct sessions *t, const char *cookie, struct session_view *out)
 	if ((s = session_find(t, h, now)) != NULL &&
 	    (out->k = env_key_dup(s->k)) != NULL) {
 		s->seen = now;
-		memcpy(out->case_id, s->case_id, sizeof(out->case_id));
-		memcpy(out->lookup, s->lookup, sizeof(out->lookup));
+		memcpy(out->subject, s->subject, sizeof(out->subject));
+		memcpy(out->aux, s->aux, sizeof(out->aux));
 	}
 	pthread_mutex_unlock(&t->mu);
 	return out->k != NULL;

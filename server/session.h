@@ -1,8 +1,10 @@
 /*
- * Reporter sessions, in memory only: after a receipt is entered, the case's
- * data key K stays in locked memory, reachable through a random cookie,
- * until logout, idle timeout or absolute timeout, then it is wiped. The
- * receipt itself is never kept. Only a hash of the cookie is stored.
+ * Server-side sessions, in memory only, holding one secret in locked
+ * memory until logout, idle timeout or absolute timeout, then wiped. A
+ * reporter's session holds the case key K (subject: case id, aux: the
+ * receipt's lookup hash; the receipt itself is never kept); a counselor's
+ * holds their unwrapped secret key (subject: user id). Only a hash of the
+ * cookie is stored.
  */
 #ifndef MDG_SESSION_H
 #define MDG_SESSION_H
@@ -14,16 +16,16 @@ struct sessions;
 
 /* What a handler gets: copies, so the table lock is not held. */
 struct session_view {
-	char		 case_id[33];
-	unsigned char	 lookup[32];
+	char		 subject[33];
+	unsigned char	 aux[32];
 	unsigned char	*k;		/* sodium_malloc'd copy; free with env_secret_free */
 };
 
 struct sessions	*sessions_new(unsigned max, unsigned idle, unsigned absolute);
 void		 sessions_free(struct sessions *);
 /* Takes a copy of k. Fills cookie. -1 when the table is full. */
-int		 sessions_create(struct sessions *, const char *case_id,
-		    const unsigned char *lookup, const unsigned char *k,
+int		 sessions_create(struct sessions *, const char *subject,
+		    const unsigned char *aux, const unsigned char *k,
 		    char cookie[SESSION_COOKIE_TEXT]);
 /* 1 and fills out for a live session (refreshing its idle clock), else 0. */
 int		 sessions_get(struct sessions *, const char *cookie,
