@@ -1,6 +1,6 @@
 # Madoguchi build. `make run` starts everything; `make test` runs every test.
 CC      ?= cc
-PKGS     = libmicrohttpd libsodium libcrypto libpq
+PKGS     = libmicrohttpd libsodium libcrypto libpq libzip libqrencode
 SAN     ?=
 CFLAGS  ?= -O2 -g
 MCFLAGS  = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
@@ -13,12 +13,12 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
 BUILD   ?= build
 LIBSRC   = $(filter-out %_main.c,$(wildcard crypto/*.c server/*.c))
 LIBOBJ   = $(LIBSRC:%.c=$(BUILD)/%.o)
-BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-admin
+BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguchi-admin
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test test-unit deps clean asan
-all: $(BINS) $(UNITBINS)
+all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp
 
 $(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
 	@mkdir -p $(dir $@)
@@ -30,12 +30,19 @@ $(BUILD)/libmadoguchi.a: $(LIBOBJ)
 $(BUILD)/madoguchi-intake: $(BUILD)/server/intake_main.o $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/madoguchi-review: $(BUILD)/server/review_main.o $(BUILD)/libmadoguchi.a
+	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/madoguchi-admin: $(BUILD)/server/admin_main.o $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/mdg-totp: tests/tools/totp.c $(BUILD)/libmadoguchi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
 deps:
 	@scripts/deps.sh

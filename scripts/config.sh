@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a configuration for a state directory: config.sh STATE PROJECT [PORT]
 set -euo pipefail
-state=$1 project=$2 port=${3:-8443}
+state=$1 project=$2 port=${3:-8443} rport=${4:-9443}
 cat <<CONF
 # Madoguchi configuration (written by scripts/config.sh)
 state_dir = $state
@@ -11,8 +11,9 @@ db_admin = host=$state/pg/run dbname=madoguchi user=madoguchi_admin
 db_intake = host=$state/pg/run dbname=madoguchi user=madoguchi_intake
 db_review = host=$state/pg/run dbname=madoguchi user=madoguchi_review
 intake_port = $port
-review_port = 9443
+review_port = $rport
 tls_cert = $state/tls/cert.pem
 tls_key = $state/tls/key.pem
 lookup_key = $state/keys/receipt-lookup.key
+review_key = $state/keys/review-server.key
 CONF

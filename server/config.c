@@ -20,7 +20,7 @@ struct cfg_key {
 #define P(f) { #f, CFG_PORT, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
 	Z(max_body), Z(max_upload), U(max_files), U(kdf_jobs), U(kdf_queue),

@@ -33,6 +33,7 @@ struct config {
 	char	 tls_cert[CFG_PATH_MAX];
 	char	 tls_key[CFG_PATH_MAX];
 	char	 lookup_key[CFG_PATH_MAX];
+	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];
 	char	 db_review[CFG_CONNINFO_MAX];

@@ -110,6 +110,29 @@ http_redirect(struct request *req, const char *location)
 	return rc;
 }
 
+/* RFC 5987 filename*: every byte outside a small safe set is %XX. */
+void
+http_disposition(const char *name, char *out, size_t outlen)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o;
+
+	o = (size_t)snprintf(out, outlen,
+	    "attachment; filename=\"evidence\"; filename*=UTF-8''");
+	for (; *name != '\0' && o + 4 < outlen; name++) {
+		unsigned char c = (unsigned char)*name;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
 void
 http_retry_after(struct request *req, const char *seconds)
 {

@@ -96,6 +96,8 @@ void		 http_set_cookie(struct request *, const char *name,
 enum MHD_Result	 http_send(struct request *, unsigned status, const char *type,
 		    char *body, size_t len, const char *disposition);
 enum MHD_Result	 http_redirect(struct request *, const char *location);
+/* Content-Disposition for a download named name (RFC 5987). */
+void		 http_disposition(const char *name, char *out, size_t outlen);
 /* Adds a header to the next response only: Retry-After for 503/429. */
 void		 http_retry_after(struct request *, const char *seconds);
 

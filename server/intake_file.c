@@ -19,29 +19,6 @@ file_sink(void *arg, const unsigned char *p, size_t n)
 	return buf_append(arg, p, n);
 }
 
-/* RFC 5987 filename*: every byte outside a small safe set is %XX. */
-static void
-file_disposition(const char *name, char *out, size_t outlen)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o;
-
-	o = (size_t)snprintf(out, outlen,
-	    "attachment; filename=\"evidence\"; filename*=UTF-8''");
-	for (; *name != '\0' && o + 4 < outlen; name++) {
-		unsigned char c = (unsigned char)*name;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	out[o] = '\0';
-}
-
 static int
 file_open(struct request *req, const unsigned char *meta, size_t mlen,
     const unsigned char *stream, size_t slen, struct buf *out, char *name,
@@ -95,7 +72,7 @@ case_file(struct request *req)
 		log_warnx("case %s: attachment does not open", req->case_id);
 		return intake_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR);
 	}
-	file_disposition(name, disp, sizeof(disp));
+	http_disposition(name, disp, sizeof(disp));
 	len = out.len;
 	return http_send(req, MHD_HTTP_OK, "application/octet-stream",
 	    buf_steal(&out, NULL), len, disp);

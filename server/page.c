@@ -40,11 +40,19 @@ page_lang_switch(struct request *req, struct view *v)
 	view_setf(v, "lang_switch_href", "/lang/%s?next=%s", other, u);
 }
 
+int
+page_render(struct request *req, const struct page_ctx *p, const char *name,
+    const struct view *v, struct buf *out)
+{
+	struct page_tr tr = { p->cat, req->lang };
+
+	return tmpl_render(p->tmpl, name, v, page_translate, &tr, out);
+}
+
 enum MHD_Result
 page_send(struct request *req, const struct page_ctx *p, unsigned status,
     const char *name, struct view *v)
 {
-	struct page_tr tr = { p->cat, req->lang };
 	char token[CSRF_TOKEN_TEXT];
 	struct buf out = { 0 };
 	size_t len;
@@ -54,7 +62,7 @@ page_send(struct request *req, const struct page_ctx *p, unsigned status,
 	view_set(v, "lang", lang_code(req->lang));
 	view_set(v, "csrf", token);
 	page_lang_switch(req, v);
-	if (tmpl_render(p->tmpl, name, v, page_translate, &tr, &out) == -1) {
+	if (page_render(req, p, name, v, &out) == -1) {
 		log_warnx("page: cannot render %s", name);
 		view_free(v);
 		buf_free(&out);

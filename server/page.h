@@ -17,6 +17,9 @@ struct page_ctx {
 /* Renders name with v (which it fills further) and frees v. */
 enum MHD_Result	page_send(struct request *, const struct page_ctx *,
 		    unsigned status, const char *name, struct view *v);
+/* Renders name with v into out, in the request's language; 0 or -1. */
+int		 page_render(struct request *, const struct page_ctx *,
+		    const char *name, const struct view *v, struct buf *out);
 /* The message for msgid in the request's language. */
 const char	*page_msg(struct request *, const struct page_ctx *, const char *);
 

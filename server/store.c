@@ -374,17 +374,23 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 	return rc;
 }
 
-/* Fills row from columns id, kind/record_id, author, created, body. */
+/*
+ * Fills row from columns id, kind/record_id, author, created, body, size.
+ * The one parameter is a lookup hash (32 bytes) or, with key NULL, a case id.
+ */
 static int
 store_each(PGconn *c, const char *sql, const unsigned char *lookup,
-    int is_att, store_row_fn fn, void *arg)
+    const char *case_id, int is_att, store_row_fn fn, void *arg)
 {
 	struct params p = { .n = 0 };
 	struct store_row row;
 	PGresult *r;
 	int i, rc = 0;
 
-	p_bin(&p, lookup, 32);
+	if (lookup != NULL)
+		p_bin(&p, lookup, 32);
+	else
+		p_text(&p, case_id);
 	if ((r = store_run(c, sql, &p, 0, PGRES_TUPLES_OK)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r) && rc == 0; i++) {
@@ -413,7 +419,7 @@ store_thread(PGconn *c, const unsigned char *lookup, store_row_fn fn, void *arg)
 {
 	return store_each(c, "SELECT record_id, kind, author, "
 	    "to_char(created_at, 'YYYY-MM-DD'), body, 0 FROM intake_thread($1)",
-	    lookup, 0, fn, arg);
+	    lookup, NULL, 0, fn, arg);
 }
 
 int
@@ -421,7 +427,7 @@ store_attachments(PGconn *c, const unsigned char *lookup, store_row_fn fn,
     void *arg)
 {
 	return store_each(c, "SELECT attachment_id, record_id, '', '', meta, "
-	    "size_rounded FROM intake_attachments($1)", lookup, 1, fn, arg);
+	    "size_rounded FROM intake_attachments($1)", lookup, NULL, 1, fn, arg);
 }
 
 static unsigned char *
@@ -435,18 +441,14 @@ dup_bin(const PGresult *r, int col, size_t *len)
 	return b;
 }
 
-int
-store_attachment_get(PGconn *c, const unsigned char *lookup, const char *id,
+static int
+store_attachment_one(PGconn *c, const char *sql, const struct params *pp,
     unsigned char **meta, size_t *mlen, unsigned char **stream, size_t *slen)
 {
-	struct params p = { .n = 0 };
 	PGresult *r;
 	int rc = 0;
 
-	p_bin(&p, lookup, 32);
-	p_text(&p, id);
-	r = store_run(c, "SELECT meta, stream FROM intake_attachment($1, $2)",
-	    &p, 1, PGRES_TUPLES_OK);
+	r = store_run(c, sql, pp, 1, PGRES_TUPLES_OK);
 	if (r == NULL)
 		return -1;
 	if (PQntuples(r) == 1) {
@@ -460,6 +462,60 @@ store_attachment_get(PGconn *c, const unsigned char *lookup, const char *id,
 	}
 	PQclear(r);
 	return rc;
+}
+
+int
+store_attachment_get(PGconn *c, const unsigned char *lookup, const char *id,
+    unsigned char **meta, size_t *mlen, unsigned char **stream, size_t *slen)
+{
+	struct params p = { .n = 0 };
+
+	p_bin(&p, lookup, 32);
+	p_text(&p, id);
+	return store_attachment_one(c, "SELECT meta, stream FROM "
+	    "intake_attachment($1, $2)", &p, meta, mlen, stream, slen);
+}
+
+int
+store_attachment_by_case(PGconn *c, const char *case_id, const char *id,
+    unsigned char **meta, size_t *mlen, unsigned char **stream, size_t *slen)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, case_id);
+	p_text(&p, id);
+	return store_attachment_one(c, "SELECT meta, stream FROM attachments "
+	    "WHERE case_id = $1 AND id = $2", &p, meta, mlen, stream, slen);
+}
+
+int
+store_thread_by_case(PGconn *c, const char *case_id, store_row_fn fn, void *arg)
+{
+	return store_each(c, "SELECT id, kind, author, to_char(created_at, "
+	    "'YYYY-MM-DD HH24:00'), body, 0 FROM records WHERE case_id = $1 "
+	    "ORDER BY seq", NULL, case_id, 0, fn, arg);
+}
+
+int
+store_attachments_by_case(PGconn *c, const char *case_id, store_row_fn fn,
+    void *arg)
+{
+	return store_each(c, "SELECT id, record_id, '', '', meta, size_rounded "
+	    "FROM attachments WHERE case_id = $1", NULL, case_id, 1, fn, arg);
+}
+
+PGresult *
+store_query(PGconn *c, const char *sql, int n, const char *const *v,
+    const int *len, const int *fmt, int binary_result)
+{
+	PGresult *r = PQexecParams(c, sql, n, NULL, v, len, fmt, binary_result);
+	ExecStatusType st = PQresultStatus(r);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return r;
+	log_warnx("database: %s", PQerrorMessage(c));
+	PQclear(r);
+	return NULL;
 }
 
 static int

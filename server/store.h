@@ -93,7 +93,7 @@ struct store_row {
 	char		 record_id[STORE_ID_LEN + 1];	/* attachments: owner */
 	char		 kind[16];
 	char		 author[16];
-	char		 created[11];
+	char		 created[20];
 	unsigned char	*body;		/* PQfreemem'd by the store after fn */
 	size_t		 len;
 	uint64_t	 size_rounded;
@@ -110,6 +110,18 @@ int	 store_attachment_get(PGconn *, const unsigned char *lookup,
 /* A reporter's record and its files, in one transaction. 1 ok, 0 no case, -1 error. */
 int	 store_append(PGconn *, const unsigned char *lookup,
 	    const struct store_record *, const struct store_attachment *, size_t);
+
+/*
+ * One parameterised statement; NULL (logged) unless it returns rows or
+ * completes. len/fmt NULL mean all text parameters.
+ */
+PGresult *store_query(PGconn *, const char *sql, int n, const char *const *v,
+	    const int *len, const int *fmt, int binary_result);
+/* By case id rather than lookup hash: the counselor side's view of a case. */
+int	 store_thread_by_case(PGconn *, const char *case_id, store_row_fn, void *);
+int	 store_attachments_by_case(PGconn *, const char *case_id, store_row_fn, void *);
+int	 store_attachment_by_case(PGconn *, const char *case_id, const char *id,
+	    unsigned char **meta, size_t *mlen, unsigned char **stream, size_t *slen);
 
 /* Runs one statement (for the admin tool); -1 with the server's message. */
 int	 store_exec(PGconn *, const char *sql, char *err, size_t errlen);

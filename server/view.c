@@ -86,6 +86,14 @@ view_lookup(const struct view *v, const char *key)
 }
 
 int
+view_lookup_flag(const struct view *v, const char *key)
+{
+	const struct vent *e = view_lookup(v, key);
+
+	return e != NULL && e->type == VENT_FLAG && e->flag;
+}
+
+int
 view_set(struct view *v, const char *key, const char *value)
 {
 	struct vent *e;

@@ -22,5 +22,7 @@ struct view {
 
 /* The entry for key in v or the nearest parent that has it. */
 const struct vent	*view_lookup(const struct view *, const char *);
+/* 1 when key is a flag that is on. */
+int			 view_lookup_flag(const struct view *, const char *);
 
 #endif

@@ -17,8 +17,9 @@ free_port() {
 	return 1
 }
 port=$(free_port)
-export MDG_INTAKE_URL=https://localhost:$port
-scripts/config.sh "$state" "$project" "$port" >"$MDG_CONF"
+rport=$(free_port)
+export MDG_INTAKE_URL=https://localhost:$port MDG_REVIEW_URL=https://localhost:$rport
+scripts/config.sh "$state" "$project" "$port" "$rport" >"$MDG_CONF"
 
 intake_start() {
 	"$build/madoguchi-intake" -c "$MDG_CONF" >>"$state/intake.log" 2>&1 &
@@ -29,17 +30,38 @@ intake_start() {
 	done
 	echo "intake server did not start:"; tail -n 20 "$state/intake.log"; return 1
 }
+review_start() {
+	"$build/madoguchi-review" -c "$MDG_CONF" >>"$state/review.log" 2>&1 &
+	echo $! >"$state/review.pid"
+	for _ in $(seq 1 100); do
+		curl -s --cacert "$state/tls/cert.pem" -o /dev/null "$MDG_REVIEW_URL/login" && return 0
+		sleep 0.1
+	done
+	echo "review server did not start:"; tail -n 20 "$state/review.log"; return 1
+}
+review_stop() {
+	local pid
+	[ -f "$state/review.pid" ] || return 0
+	pid=$(cat "$state/review.pid")
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || true
+	rm -f "$state/review.pid"
+}
 intake_stop() {
-	[ -f "$state/intake.pid" ] && kill "$(cat "$state/intake.pid")" 2>/dev/null
-	wait 2>/dev/null || true
+	local pid
+	[ -f "$state/intake.pid" ] || return 0
+	pid=$(cat "$state/intake.pid")
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || true
 	rm -f "$state/intake.pid"
 }
 pg_start() { "$project/scripts/pg.sh" start "$state"; }
 pg_stop() { "$project/scripts/pg.sh" stop "$state"; }
-export -f intake_start intake_stop pg_start pg_stop
+export -f intake_start intake_stop review_start review_stop pg_start pg_stop
 export build project state
 
 cleanup() {
+	review_stop
 	intake_stop
 	pg_stop >/dev/null 2>&1
 	rm -rf "$state"
@@ -52,6 +74,6 @@ env_setup() {
 	    "$build/madoguchi-admin" -c "$MDG_CONF" migrate >/dev/null &&
 	    "$build/madoguchi-admin" -c "$MDG_CONF" init >"$state/init.log" &&
 	    "$build/madoguchi-admin" -c "$MDG_CONF" tls-selfsigned >/dev/null &&
-	    intake_start
+	    intake_start && review_start
 }
 

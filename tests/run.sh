@@ -40,14 +40,19 @@ for t in tests/integration/test_*.sh; do
 	fi
 	if tail -n +"$((before + 1))" "$MDG_RESULTS" | grep -q '^FAIL'; then
 		echo "   intake log (last lines):"; tail -n 15 "$state/intake.log" | sed 's/^/   /'
+		echo "   review log (last lines):"; tail -n 15 "$state/review.log" 2>/dev/null | sed 's/^/   /'
 	fi
 done
-# a sanitizer build reports errors and leaks when the server exits
+# a sanitizer build reports errors and leaks when the servers exit
 intake_stop
-if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$state/intake.log"; then
-	echo "FAIL intake server: sanitizer report" >>"$MDG_RESULTS"
-	grep -A 20 -E 'Sanitizer|runtime error:' "$state/intake.log" | head -n 40
-fi
+review_stop
+sleep 0.5
+for log in intake review; do
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$state/$log.log"; then
+		echo "FAIL $log server: sanitizer report" >>"$MDG_RESULTS"
+		grep -A 20 -E 'Sanitizer|runtime error:' "$state/$log.log" | head -n 40
+	fi
+done
 ip=$(grep -c '^PASS' "$MDG_RESULTS") if=$(grep -c '^FAIL' "$MDG_RESULTS")
 passed=$((passed + ip)) failed=$((failed + if))
 

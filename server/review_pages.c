@@ -1,0 +1,73 @@
+/* Shared pieces of the review pages: context, errors, style, who is in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/review.h"
+
+struct page_ctx
+review_page(struct request *req)
+{
+	struct page_ctx p = { review_of(req)->tmpl, review_of(req)->cat };
+
+	return p;
+}
+
+enum MHD_Result
+review_error(struct request *req, unsigned status)
+{
+	struct page_ctx p = review_page(req);
+	struct view *v = view_new();
+	char msgid[32];
+
+	if (v == NULL)
+		return MHD_NO;
+	snprintf(msgid, sizeof(msgid), "error.%u", status);
+	view_setf(v, "status_code", "%u", status);
+	view_set(v, "title", msgid);
+	view_set(v, "message", msgid);
+	view_set(v, "back_href", "/queue");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		http_retry_after(req, "30");
+	return page_send(req, &p, status, "r_error", v);
+}
+
+enum MHD_Result
+review_static(struct request *req)
+{
+	struct review *app = review_of(req);
+	char *copy;
+
+	if (strcmp(req->tail, "style.css") != 0)
+		return review_error(req, MHD_HTTP_NOT_FOUND);
+	if ((copy = malloc(app->css_len + 1)) == NULL)
+		return MHD_NO;
+	memcpy(copy, app->css, app->css_len);
+	return http_send(req, MHD_HTTP_OK, "text/css; charset=utf-8", copy,
+	    app->css_len, NULL);
+}
+
+enum MHD_Result
+review_lang(struct request *req)
+{
+	if (strcmp(req->tail, "ja") != 0 && strcmp(req->tail, "en") != 0)
+		return review_error(req, MHD_HTTP_NOT_FOUND);
+	http_set_cookie(req, HTTP_LANG_COOKIE, req->tail, 365L * 24 * 3600);
+	return http_redirect(req, "/queue");
+}
+
+int
+review_current(struct request *req, struct review_user *u)
+{
+	struct review *app = review_of(req);
+	PGconn *c;
+	int rc;
+
+	if (req->session.k == NULL)
+		return 0;
+	if ((c = store_acquire(app->store)) == NULL)
+		return -1;
+	rc = review_user_by_id(c, req->session.subject, u);
+	store_release(app->store, c);
+	return rc == 1 && u->active ? 1 : rc == -1 ? -1 : 0;
+}
