@@ -68,3 +68,49 @@ fake_receipt() {
 	r=$(( (r * 100) % 97 ))
 	printf '%s%02d\n' "$d" $((98 - r))
 }
+
+# --- the counselors' server ---------------------------------------------
+# rc PATH [curl args]: like hc, against the review server.
+rc() {
+	local path=$1; shift
+	case "$MDG_REVIEW_URL" in
+	https://localhost:*) ;;
+	*) echo "refusing to test a non-loopback server" >&2; return 1 ;;
+	esac
+	curl -sS --http1.1 --cacert "$MDG_STATE/tls/cert.pem" --max-time 60 \
+	    -b "$JAR" -c "$JAR" -o "${OUT:-/dev/null}" -w '%{http_code}' \
+	    "$@" "$MDG_REVIEW_URL$path"
+}
+REVIEW_PW="Kokoro-no-mado-2026"
+
+# make_user NAME ROLE [CHANNEL...]: invite, set the password, enrol TOTP.
+# Leaves the TOTP secret in $MDG_STATE/NAME.totp.
+make_user() {
+	local name=$1 role=$2 page="$MDG_STATE/setup.$1.html" link token tok; shift 2
+	link=$("$MDG_BUILD/madoguchi-admin" -c "$MDG_CONF" user invite "$name" "$role" "$@" |
+	    grep -o 'token=[A-Za-z0-9_-]*')
+	token=${link#token=}
+	echo "$token" >"$MDG_STATE/$name.token"
+	new_visitor
+	OUT="$page" rc "/setup?token=$token" >/dev/null
+	tok=$(csrf_of "$page")
+	OUT="$page" rc /setup --data-urlencode "csrf=$tok" --data-urlencode "token=$token" \
+	    --data-urlencode "password=$REVIEW_PW" --data-urlencode "confirm=$REVIEW_PW" >/dev/null
+	grep -o '<p class="receipt" id="totp-secret">[A-Z2-7]*</p>' "$page" |
+	    sed 's/<[^>]*>//g' >"$MDG_STATE/$name.totp"
+	rc /setup/confirm --data-urlencode "csrf=$tok" --data-urlencode "token=$token" \
+	    --data-urlencode "code=$("$MDG_BUILD/tests/mdg-totp" "$(cat "$MDG_STATE/$name.totp")")"
+}
+
+# login NAME [PASSWORD]: logs in as NAME in the current cookie jar (call
+# new_visitor first, outside the $(...) that captures the status). It uses the code of the next 30-second step (accepted as clock
+# drift): setup spent the current one, and a code works only once, so each
+# account logs in successfully once per test run.
+login() {
+	local name=$1 page="$MDG_STATE/login.$1.html" tok n=1
+	OUT="$page" rc /login >/dev/null
+	tok=$(csrf_of "$page")
+	rc /login --data-urlencode "csrf=$tok" --data-urlencode "username=$name" \
+	    --data-urlencode "password=${2:-$REVIEW_PW}" \
+	    --data-urlencode "code=$("$MDG_BUILD/tests/mdg-totp" "$(cat "$MDG_STATE/$name.totp")" $((n * 30)))"
+}
