@@ -49,8 +49,6 @@ login_render(struct request *req, unsigned status, const char *msgid)
 enum MHD_Result
 review_login_form(struct request *req)
 {
-	if (req->session.k != NULL)
-		return http_redirect(req, "/queue");
 	return login_render(req, MHD_HTTP_OK, NULL);
 }
 

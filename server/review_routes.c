@@ -4,10 +4,10 @@
 
 /* Every page the review server answers; anything else is 404 or 405. */
 const struct route review_routes[] = {
-	{ "GET",  "/",			0, review_session_prepare, review_login_form },
+	{ "GET",  "/",			0, NULL, review_login_form },
 	{ "GET",  "/static/",		ROUTE_PREFIX, NULL, review_static },
 	{ "GET",  "/lang/",		ROUTE_PREFIX, NULL, review_lang },
-	{ "GET",  "/login",		0, review_session_prepare, review_login_form },
+	{ "GET",  "/login",		0, NULL, review_login_form },
 	{ "POST", "/login",		ROUTE_FORM, NULL, review_login },
 	{ "POST", "/logout",		ROUTE_FORM, review_session_prepare, review_logout },
 	{ "GET",  "/setup",		0, NULL, review_setup_form },

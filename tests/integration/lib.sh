@@ -77,9 +77,9 @@ rc() {
 	https://localhost:*) ;;
 	*) echo "refusing to test a non-loopback server" >&2; return 1 ;;
 	esac
-	curl -sS --http1.1 --cacert "$MDG_STATE/tls/cert.pem" --max-time 60 \
-	    -b "$JAR" -c "$JAR" -o "${OUT:-/dev/null}" -w '%{http_code}' \
-	    "$@" "$MDG_REVIEW_URL$path"
+	curl -sS --http1.1 --path-as-is --cacert "$MDG_STATE/tls/cert.pem" \
+	    --max-time 60 -b "$JAR" -c "$JAR" -o "${OUT:-/dev/null}" \
+	    -w '%{http_code}' "$@" "$MDG_REVIEW_URL$path"
 }
 REVIEW_PW="Kokoro-no-mado-2026"
 
