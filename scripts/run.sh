@@ -31,20 +31,22 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 3 ] || exit $rc
+if [ $rc -eq 0 ]; then
+	echo "The first administrator sets up their account with this link:"
+	"$build/madoguchi-admin" -c "$conf" user invite admin admin | tail -n 1
+fi
 "$build/madoguchi-admin" -c "$conf" tls-selfsigned
 
 "$build/madoguchi-intake" -c "$conf" &
 pids+=($!)
-# The counselor interface, once it is built.
-if [ -x "$build/madoguchi-review" ]; then
-	"$build/madoguchi-review" -c "$conf" &
-	pids+=($!)
-fi
+"$build/madoguchi-review" -c "$conf" &
+pids+=($!)
 sleep 1
 cat <<MSG
 
   Madoguchi is running.
     reporters:   https://localhost:$(sed -n 's/^intake_port = //p' "$conf")
+    counselors:  https://localhost:$(sed -n 's/^review_port = //p' "$conf")  (internal network only in production)
   The certificate is self-signed ($state/tls/cert.pem): your browser will
   ask you to accept it. State (database, keys): $state
   Press Ctrl-C to stop the servers and PostgreSQL.

@@ -14,7 +14,9 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 #include "crypto/recovery.h"
+#include "crypto/totp.h"
 #include "server/admin.h"
+#include "server/review_totp.h"
 #include "server/store.h"
 
 #define INIT_DEV_USER		"counselor"
@@ -74,15 +76,48 @@ init_password(char *out, size_t chars)
 	out[chars] = '\0';
 }
 
+/* The review server's key, to seal the development counselor's TOTP. */
+static int
+init_review_key(const char *path, unsigned char key[32])
+{
+	ssize_t n;
+	int fd;
+
+	if (admin_write_key_file(path) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, key, 32);
+	close(fd);
+	return n == 32 ? 0 : -1;
+}
+
+/* A TOTP secret for the development counselor: sealed, and as base32. */
+static int
+init_totp(const char *review_key, unsigned char *sealed, char *b32, size_t b32len)
+{
+	unsigned char key[32], secret[TOTP_SECRET_BYTES];
+	int rc;
+
+	if (init_review_key(review_key, key) == -1)
+		return -1;
+	randombytes_buf(secret, sizeof(secret));
+	rc = review_totp_seal(key, secret, sealed);
+	totp_base32(secret, sizeof(secret), b32, b32len);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(secret, sizeof(secret));
+	return rc;
+}
+
 /* The development recipient: a counselor on both channels. */
 static int
-init_dev_counselor(PGconn *c, char *password)
+init_dev_counselor(PGconn *c, const struct config *cfg, char *password,
+    char *totp_b32, size_t b32len)
 {
-	unsigned char pk[ENV_PKBYTES], *sk;
+	unsigned char pk[ENV_PKBYTES], *sk, sealed[REVIEW_TOTP_SEALED];
 	struct keywrap kw;
 	char id[ENV_ID_HEXLEN + 1], ops[24], mem[24];
-	const char *v[7];
-	int len[7] = { 0 }, fmt[7] = { 0 }, rc;
+	const char *v[8];
+	int len[8] = { 0 }, fmt[8] = { 0 }, rc;
 
 	if ((sk = sodium_malloc(ENV_SKBYTES)) == NULL)
 		return -1;
@@ -91,7 +126,7 @@ init_dev_counselor(PGconn *c, char *password)
 	rc = env_keypair(pk, sk) == 0 ? keywrap_wrap(password, strlen(password),
 	    sk, id, KEYWRAP_OPS, KEYWRAP_MEM, &kw) : -1;
 	env_secret_free(sk);
-	if (rc != 0)
+	if (rc != 0 || init_totp(cfg->review_key, sealed, totp_b32, b32len) != 0)
 		return -1;
 	snprintf(ops, sizeof(ops), "%llu", kw.ops);
 	snprintf(mem, sizeof(mem), "%zu", kw.mem);
@@ -100,9 +135,10 @@ init_dev_counselor(PGconn *c, char *password)
 	v[3] = (const char *)kw.wrapped; len[3] = sizeof(kw.wrapped); fmt[3] = 1;
 	v[4] = (const char *)kw.salt; len[4] = sizeof(kw.salt); fmt[4] = 1;
 	v[5] = ops; v[6] = mem;
+	v[7] = (const char *)sealed; len[7] = sizeof(sealed); fmt[7] = 1;
 	if (init_exec(c, "INSERT INTO counselors (id, username, role, public_key, "
-	    "wrapped_sk, wrap_salt, wrap_ops, wrap_mem) VALUES "
-	    "($1, $2, 'counselor', $3, $4, $5, $6, $7)", 7, v, len, fmt) == -1)
+	    "wrapped_sk, wrap_salt, wrap_ops, wrap_mem, totp_sealed) VALUES "
+	    "($1, $2, 'counselor', $3, $4, $5, $6, $7, $8)", 8, v, len, fmt) == -1)
 		return -1;
 	return init_exec(c, "INSERT INTO channel_recipients (channel_id, "
 	    "counselor_id) SELECT id, $1 FROM channels", 1, v, NULL, NULL);
@@ -127,20 +163,23 @@ init_recovery(PGconn *c, char *phrase, size_t phraselen)
 }
 
 static void
-init_print(const char *phrase, const char *password)
+init_print(const char *phrase, const char *password, const char *totp)
 {
 	printf("\n=== Madoguchi is initialised. Shown once; write it down now. ===\n"
 	    "Organisation recovery phrase (keep offline, it is stored nowhere):\n"
 	    "  %s\n"
 	    "Development counselor (for trying the service; replace in production):\n"
-	    "  user: %s  password: %s\n\n", phrase, INIT_DEV_USER, password);
+	    "  user: %s  password: %s\n"
+	    "  TOTP key for an authenticator app: %s\n"
+	    "  (otpauth://totp/Madoguchi:%s?secret=%s&issuer=Madoguchi)\n\n",
+	    phrase, INIT_DEV_USER, password, totp, INIT_DEV_USER, totp);
 }
 
 int
 admin_init(const struct config *cfg, PGconn *c)
 {
 	char phrase[RECOVERY_PHRASE_MAX], password[INIT_PASSWORD_CHARS + 1];
-	char err[512];
+	char err[512], totp[TOTP_BASE32_MAX];
 	int n;
 
 	if ((n = init_initialised(c)) != 0) {
@@ -154,13 +193,14 @@ admin_init(const struct config *cfg, PGconn *c)
 	}
 	store_exec(c, "BEGIN", err, sizeof(err));
 	if (init_recovery(c, phrase, sizeof(phrase)) == -1 ||
-	    init_dev_counselor(c, password) == -1 ||
+	    init_dev_counselor(c, cfg, password, totp, sizeof(totp)) == -1 ||
 	    store_exec(c, "COMMIT", err, sizeof(err)) == -1) {
 		store_exec(c, "ROLLBACK", err, sizeof(err));
 		fprintf(stderr, "init: failed, nothing was stored\n");
 		return 1;
 	}
-	init_print(phrase, password);
+	init_print(phrase, password, totp);
+	sodium_memzero(totp, sizeof(totp));
 	sodium_memzero(phrase, sizeof(phrase));
 	sodium_memzero(password, sizeof(password));
 	return 0;

@@ -130,7 +130,7 @@ setup_keys(struct request *req, PGconn *c, const struct review_user *u,
 	    keywrap_wrap(pw, strlen(pw), sk, u->id, KEYWRAP_OPS, KEYWRAP_MEM,
 	    &kw) == ENV_OK) {
 		randombytes_buf(secret, TOTP_SECRET_BYTES);
-		review_totp_seal(review_of(req), secret, sealed);
+		review_totp_seal(review_of(req)->server_key, secret, sealed);
 		snprintf(ops, sizeof(ops), "%llu", kw.ops);
 		snprintf(mem, sizeof(mem), "%zu", kw.mem);
 		v[0] = u->id;

@@ -7,12 +7,12 @@
 #include "server/review_totp.h"
 
 int
-review_totp_seal(const struct review *app, const unsigned char *secret,
+review_totp_seal(const unsigned char *server_key, const unsigned char *secret,
     unsigned char *out)
 {
 	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
 	return crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, secret,
-	    TOTP_SECRET_BYTES, out, app->server_key);
+	    TOTP_SECRET_BYTES, out, server_key);
 }
 
 unsigned char *

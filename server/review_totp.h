@@ -13,8 +13,9 @@
 #define REVIEW_TOTP_SEALED (crypto_secretbox_NONCEBYTES + TOTP_SECRET_BYTES + \
 	crypto_secretbox_MACBYTES)
 
-int	review_totp_seal(const struct review *, const unsigned char *secret,
-	    unsigned char *out);
+/* Seals a TOTP secret with the review server's key (also used by init). */
+int	review_totp_seal(const unsigned char *server_key,
+	    const unsigned char *secret, unsigned char *out);
 /* The secret into locked memory; NULL if it does not open. */
 unsigned char *review_totp_open(const struct review *, const unsigned char *,
 	    size_t);

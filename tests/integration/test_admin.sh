@@ -43,3 +43,9 @@ t_begin "the server refuses an unknown configuration key"
 printf 'colour = blue\n' >"$bad"
 timeout 10 "$MDG_BUILD/madoguchi-intake" -c "$bad" >"$out" 2>&1
 if [ $? -ne 0 ] && grep -q "bad.conf:1" "$out"; then t_pass; else t_fail "$(cat "$out")"; fi
+
+t_begin "the development counselor printed by init can log in with its TOTP key"
+pw=$(sed -n 's/.*user: counselor  password: //p' "$MDG_STATE/init.log")
+sed -n 's/.*TOTP key for an authenticator app: //p' "$MDG_STATE/init.log" >"$MDG_STATE/counselor.totp"
+new_visitor
+assert_eq "$(login counselor "$pw")" "303"
