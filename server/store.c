@@ -143,11 +143,34 @@ p_bin(struct params *p, const void *b, size_t len)
 	p->fmt[p->n++] = 1;
 }
 
+/*
+ * A connection that was idle when the database restarted still says it is
+ * fine until used: a statement outside a transaction that fails on a
+ * broken connection is tried once more on a fresh one. Inside a
+ * transaction it is not (the transaction is gone; the caller rolls back).
+ */
+static PGresult *
+store_exec_params(PGconn *c, const char *sql, int n, const char *const *v,
+    const int *len, const int *fmt, int binres)
+{
+	int idle = PQtransactionStatus(c) == PQTRANS_IDLE;
+	PGresult *r = PQexecParams(c, sql, n, NULL, v, len, fmt, binres);
+
+	if (idle && PQstatus(c) == CONNECTION_BAD) {
+		PQclear(r);
+		PQreset(c);
+		if (PQstatus(c) != CONNECTION_OK)
+			return NULL;
+		r = PQexecParams(c, sql, n, NULL, v, len, fmt, binres);
+	}
+	return r;
+}
+
 static PGresult *
 store_run(PGconn *c, const char *sql, const struct params *p, int binres,
     ExecStatusType want)
 {
-	PGresult *r = PQexecParams(c, sql, p->n, NULL, p->v, p->len, p->fmt,
+	PGresult *r = store_exec_params(c, sql, p->n, p->v, p->len, p->fmt,
 	    binres);
 
 	if (PQresultStatus(r) != want) {
@@ -508,7 +531,7 @@ PGresult *
 store_query(PGconn *c, const char *sql, int n, const char *const *v,
     const int *len, const int *fmt, int binary_result)
 {
-	PGresult *r = PQexecParams(c, sql, n, NULL, v, len, fmt, binary_result);
+	PGresult *r = store_exec_params(c, sql, n, v, len, fmt, binary_result);
 	ExecStatusType st = PQresultStatus(r);
 
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)

@@ -33,3 +33,6 @@ st=$(OUT="$page" hc /report/harassment-self -F "csrf=$tok" -F category=customer 
 assert_eq "$st" "200"
 t_begin "and exactly one case was stored"
 assert_eq "$(psql_admin "SELECT count(*) FROM cases")" "$((before + 1))"
+t_begin "the counselor server answers again after the database returned"
+make_user dbdown_probe analyst >/dev/null
+assert_eq "$(psql_admin "SELECT count(*) FROM counselors WHERE username = 'dbdown_probe' AND totp_sealed IS NOT NULL")" "1"
