@@ -93,6 +93,9 @@ enum MHD_Result	review_setup_confirm(struct request *);
 enum MHD_Result	review_queue(struct request *);
 enum MHD_Result	review_audit_page(struct request *);
 
+/* server/review_stats.c */
+enum MHD_Result	review_stats(struct request *);
+
 /* server/review_case.c */
 enum MHD_Result	review_case_get(struct request *);
 enum MHD_Result	review_case_post(struct request *);

@@ -15,6 +15,8 @@ const struct route review_routes[] = {
 	{ "GET",  "/setup/qr.svg",	0, NULL, review_setup_qr },
 	{ "POST", "/setup/confirm",	ROUTE_FORM, NULL, review_setup_confirm },
 	{ "GET",  "/queue",		0, review_session_prepare, review_queue },
+	{ "GET",  "/stats",		0, review_session_prepare, review_stats },
+	{ "GET",  "/stats.csv",		0, review_session_prepare, review_stats },
 	{ "GET",  "/audit",		0, review_session_prepare, review_audit_page },
 	{ "GET",  "/c/",		ROUTE_PREFIX, review_session_prepare, review_case_get },
 	{ "POST", "/c/",		ROUTE_PREFIX | ROUTE_FORM, review_session_prepare,

@@ -81,3 +81,19 @@ t_begin "a counselor of another channel does not see the case in the queue"
 JAR=${JARS[az_off]}
 OUT="$page" rc /queue >/dev/null
 assert_not_contains "$page" "/c/$id"
+
+t_begin "statistics: analyst 200, administrator 200, counselor 403, no session 303"
+r1=$(JAR=${JARS[az_analyst]}; OUT="$page" rc /stats)
+r2=$(JAR=${JARS[az_admin]}; rc /stats)
+r3=$(JAR=${JARS[az_on]}; rc /stats)
+r4=$(JAR=${JARS[none]}; rc /stats)
+assert_eq "$r1 $r2 $r3 $r4" "200 200 403 303"
+t_begin "statistics hold no report text"
+assert_not_contains "$page" "authz-secret-text"
+t_begin "small counts are suppressed (fewer than 5 SOGI cases show as <5)"
+grep -A1 '<td>sogi</td>' "$page" | grep -q '&lt;5' && t_pass || t_fail "sogi count shown"
+t_begin "statistics download as CSV"
+JAR=${JARS[az_analyst]}
+assert_eq "$(OUT="$MDG_STATE/stats.csv" rc /stats.csv)" "200"
+t_begin "the CSV has the tables"
+assert_contains "$MDG_STATE/stats.csv" "by_category"
