@@ -49,6 +49,25 @@ case_view_files(struct case_view *cv, const char *record_id, struct view *v,
 	}
 }
 
+/* K6 score and band, and why the case is urgent, for the counselor. */
+static void
+case_view_assess(struct case_view *cv, const char *rec, size_t len)
+{
+	struct formdata fd = { 0 };
+	const struct form_def *def;
+	struct assessment a;
+
+	if (forms_record_parse(rec, len, &fd, &def) == 0) {
+		forms_assess(def, &fd, &a);
+		if (a.k6_score >= 0) {
+			view_setf(cv->v, "k6_score", "%d", a.k6_score);
+			view_set(cv->v, "k6_band", a.k6_band);
+		}
+		view_set_flag(cv->v, "assessed_urgent", a.urgent);
+	}
+	formdata_free(&fd);
+}
+
 static void
 case_view_add(struct case_view *cv, const struct store_row *row,
     const unsigned char *plain, size_t len)
@@ -57,6 +76,8 @@ case_view_add(struct case_view *cv, const struct store_row *row,
 
 	if (strcmp(row->kind, "report") == 0) {
 		forms_record_view((const char *)plain, len, cv->v, "report");
+		if (cv->show_identity)	/* the counselor's page */
+			case_view_assess(cv, (const char *)plain, len);
 		case_view_files(cv, row->id, cv->v, "report_attachments");
 	} else if (strcmp(row->kind, "identity") == 0) {
 		view_set_flag(cv->v, "identity_revealed", 1);

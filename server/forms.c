@@ -296,6 +296,25 @@ record_form(const char *slug)
 }
 
 int
+forms_record_parse(const char *rec, size_t len, struct formdata *fd,
+    const struct form_def **def)
+{
+	const char *p = rec, *end = rec + len, *k, *val;
+
+	if (rec == NULL || (k = rec_next(&p, end)) == NULL ||
+	    strcmp(k, "form") != 0 || (val = rec_next(&p, end)) == NULL ||
+	    (*def = record_form(val)) == NULL)
+		return -1;
+	while (p < end)
+		if ((k = rec_next(&p, end)) == NULL ||
+		    (val = rec_next(&p, end)) == NULL ||
+		    field_find(*def, k) == NULL ||
+		    formdata_append(fd, k, val, strlen(val), 1) != FORMDATA_OK)
+			return -1;
+	return 0;
+}
+
+int
 forms_record_view(const char *rec, size_t len, struct view *v,
     const char *listkey)
 {

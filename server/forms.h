@@ -103,5 +103,8 @@ const char *forms_clear_category(const struct form_def *, const struct formdata 
  */
 int	 forms_record_view(const char *rec, size_t len, struct view *v,
 	    const char *listkey);
+/* The record's fields back into fd, and its form; -1 for a bad record. */
+int	 forms_record_parse(const char *rec, size_t len, struct formdata *fd,
+	    const struct form_def **def);
 
 #endif

@@ -92,6 +92,17 @@ t_begin "the export was audited"
 assert_eq "$(psql_admin "SELECT count(*) FROM audit_log WHERE action = 'case.export'")" "1"
 
 save_jar=$JAR
+new_visitor
+file_report wellbeing-self "$page" -F k6_1=4 -F k6_2=3 -F k6_3=2 -F k6_4=2 -F k6_5=1 \
+    -F k6_6=2 -F selfharm=no -F "worry=k6-case" >/dev/null
+k6case=$(psql_admin "SELECT id FROM cases WHERE channel_id = 'mental_health' AND priority = 'urgent' ORDER BY created_at DESC, ctid DESC LIMIT 1")
+JAR=$save_jar
+t_begin "the counselor sees the K6 score and its band"
+OUT="$page" rc "/c/$k6case" >/dev/null
+assert_contains "$page" "K6 14 / 24"
+t_begin "and why the case is urgent"
+assert_contains "$page" "K6が13点以上"
+
 t_begin "the reporter sees the reply with their receipt"
 new_visitor
 open_case "$receipt" >/dev/null
