@@ -13,6 +13,10 @@ int	admin_status(const struct config *, PGconn *);
 int	admin_user_invite(const struct config *, PGconn *, const char *user,
 	    const char *role, char **channels, int nchannels);
 int	admin_audit_verify(PGconn *);
+/* Reads the recovery phrase from standard input. */
+int	admin_recover(PGconn *, const char *user);
+/* Crypto-shreds closed cases older than days. */
+int	admin_purge(PGconn *, const char *days);
 /* Writes 32 random bytes to path, mode 0600, never overwriting. */
 int	admin_write_key_file(const char *path);
 

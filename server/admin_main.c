@@ -22,7 +22,10 @@ usage(FILE *f)
 	    "  user invite USER ROLE [CHANNEL...]\n"
 	    "                  a counselor, analyst or admin account and its\n"
 	    "                  one-time setup link (expires in 72 hours)\n"
-	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n");
+	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
+	    "  recover USER    give USER access to their channels' cases with the\n"
+	    "                  recovery phrase (read from standard input)\n"
+	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n");
 }
 
 static int
@@ -78,6 +81,10 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
 	    strcmp(argv[0], "invite") == 0)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "recover") == 0 && argc == 1)
+		rc = admin_recover(c, argv[0]);
+	else if (strcmp(cmd, "purge") == 0 && argc == 1)
+		rc = admin_purge(c, argv[0]);
 	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
 	    strcmp(argv[0], "verify") == 0)
 		rc = admin_audit_verify(c);
@@ -123,7 +130,8 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "tls-selfsigned") == 0)
 		return admin_tls(&cfg);
 	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
-	    strcmp(cmd, "user") && strcmp(cmd, "audit"))
+	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
+	    strcmp(cmd, "purge"))
 		return usage(stderr), 2;
 	return admin_db(&cfg, cmd, nrest, rest);
 }

@@ -159,6 +159,50 @@ act_text(struct formdata *fd, const char *name)
 	return t;
 }
 
+/*
+ * Gives another counselor of the case's channel access to an older case:
+ * the case key (and the notes key, if any) sealed to their public key.
+ */
+static int
+act_grant(PGconn *c, const struct review_user *u, const unsigned char *sk,
+    const struct review_case *rc, const char *name)
+{
+	unsigned char sealed[ENV_SEALED_KEYBYTES], *nk = NULL;
+	const char *v[3];
+	int lens[3] = { 0, 0, sizeof(sealed) }, fmt[3] = { 0, 0, 1 }, ok;
+	struct review_user t;
+	PGresult *r;
+
+	if (name == NULL || review_user_by_name(c, name, &t) != 1 ||
+	    strcmp(t.role, "counselor") != 0 || !t.has_key || !t.setup_done ||
+	    !t.active)
+		return -2;
+	v[0] = rc->id; v[1] = t.id;
+	r = store_query(c, "SELECT 1 FROM channel_recipients cr JOIN cases c ON "
+	    "c.channel_id = cr.channel_id WHERE c.id = $1 AND cr.counselor_id = $2",
+	    2, v, NULL, NULL, 0);
+	ok = r != NULL && PQntuples(r) == 1;
+	PQclear(r);
+	if (!ok || env_key_seal(rc->k, t.pk, sealed) != ENV_OK)
+		return -2;
+	v[2] = (const char *)sealed;
+	r = store_query(c, "INSERT INTO case_keys (case_id, holder, counselor_id, "
+	    "sealed_key) VALUES ($1, 'counselor', $2, $3) ON CONFLICT DO NOTHING",
+	    3, v, lens, fmt, 0);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	if (review_note_key(c, u, sk, rc->id, &nk) == 1 &&
+	    env_key_seal(nk, t.pk, sealed) == ENV_OK) {
+		r = store_query(c, "INSERT INTO note_keys (case_id, counselor_id, "
+		    "sealed_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", 3, v,
+		    lens, fmt, 0);
+		PQclear(r);
+	}
+	env_secret_free(nk);
+	return audit_append(c, u->username, "case.grant", rc->id, t.username);
+}
+
 static int
 act_run(struct request *req, PGconn *c, const struct review_user *u,
     const struct review_case *rc, const char *verb)
@@ -169,6 +213,9 @@ act_run(struct request *req, PGconn *c, const struct review_user *u,
 		return act_status(c, u, rc, &req->form);
 	if (strcmp(verb, "reply") == 0)
 		return (t = act_text(&req->form, "message")) ? act_reply(c, u, rc, t) : -2;
+	if (strcmp(verb, "grant") == 0)
+		return act_grant(c, u, req->session.k, rc,
+		    formdata_get(&req->form, "username"));
 	if (strcmp(verb, "note") == 0)
 		return (t = act_text(&req->form, "note")) ?
 		    act_note(c, u, req->session.k, rc, t) : -2;
