@@ -93,6 +93,14 @@ enum MHD_Result	review_setup_confirm(struct request *);
 enum MHD_Result	review_queue(struct request *);
 enum MHD_Result	review_audit_page(struct request *);
 
+/* server/review_setup.c: a msgid naming what is wrong with a new password */
+const char	*review_password_problem(const char *pw, const char *confirm,
+		    const char *user);
+
+/* server/review_account.c */
+enum MHD_Result	review_account(struct request *);
+enum MHD_Result	review_password(struct request *);
+
 /* server/review_stats.c */
 enum MHD_Result	review_stats(struct request *);
 

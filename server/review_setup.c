@@ -88,8 +88,8 @@ review_setup_form(struct request *req)
 }
 
 /* Long enough, not the user name, not all one kind of character. */
-static const char *
-setup_password_problem(const char *pw, const char *confirm, const char *user)
+const char *
+review_password_problem(const char *pw, const char *confirm, const char *user)
 {
 	size_t i, n = strlen(pw), chars = 0, kinds = 0;
 	int lower = 0, upper = 0, digit = 0, other = 0;
@@ -194,7 +194,7 @@ review_setup(struct request *req)
 		    "error.csrf", NULL);
 	if (!setup_gate(req, token, &u, &c, &a))
 		return a;
-	if ((problem = setup_password_problem(pw, confirm, u.username)) != NULL) {
+	if ((problem = review_password_problem(pw, confirm, u.username)) != NULL) {
 		store_release(review_of(req)->store, c);
 		return setup_render(req, MHD_HTTP_BAD_REQUEST, "r_setup", token,
 		    problem, NULL);
