@@ -17,3 +17,8 @@ tls_key = $state/tls/key.pem
 lookup_key = $state/keys/receipt-lookup.key
 review_key = $state/keys/review-server.key
 CONF
+# As root, the servers drop to the cluster's unprivileged user once they
+# have bound their ports and read their keys (it can reach the socket).
+if [ "$(id -u)" -eq 0 ]; then
+	echo "run_as = postgres"
+fi

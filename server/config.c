@@ -5,7 +5,7 @@
 
 #include "server/config.h"
 
-enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT };
+enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL };
 
 struct cfg_key {
 	const char	*name;
@@ -18,18 +18,21 @@ struct cfg_key {
 #define U(f) { #f, CFG_UINT, offsetof(struct config, f), 0 }
 #define Z(f) { #f, CFG_SIZE, offsetof(struct config, f), 0 }
 #define P(f) { #f, CFG_PORT, offsetof(struct config, f), 0 }
+#define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(run_as), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
 	Z(max_body), Z(max_upload), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	B(sandbox),
 };
 #undef S
 #undef U
 #undef Z
 #undef P
+#undef B
 
 void
 config_defaults(struct config *c)
@@ -52,6 +55,7 @@ config_defaults(struct config *c)
 	c->session_max = CFG_DEF_SESSION_MAX;
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	c->sandbox = 1;
 }
 
 static char *
@@ -80,6 +84,12 @@ config_set(struct config *c, const struct cfg_key *k, const char *v)
 	unsigned long long n;
 	char *end;
 
+	if (k->type == CFG_BOOL) {
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return -1;
+		*(int *)(void *)p = strcmp(v, "on") == 0;
+		return 0;
+	}
 	if (k->type == CFG_STR) {
 		if (strlen(v) >= k->size)
 			return -1;

@@ -34,6 +34,8 @@ struct config {
 	char	 tls_key[CFG_PATH_MAX];
 	char	 lookup_key[CFG_PATH_MAX];
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
+	char	 run_as[64];			/* user to drop root to */
+	int	 sandbox;			/* seccomp allow-list on (1) */
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];
 	char	 db_review[CFG_CONNINFO_MAX];

@@ -18,21 +18,11 @@
 #include "crypto/receipt.h"
 #include "server/intake.h"
 #include "server/log.h"
+#include "server/sandbox.h"
 #include "server/tls.h"
 
 #define CSS_MAX (256 * 1024)
 #define PEM_MAX (64 * 1024)
-
-/* A core dump would hold case keys and plaintext. */
-static void
-intake_no_core(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	if (setrlimit(RLIMIT_CORE, &rl) == -1 ||
-	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
-		fatalx("%s: cannot disable core dumps", __func__);
-}
 
 static unsigned char *
 intake_read_lookup_key(const char *path)
@@ -110,6 +100,9 @@ intake_serve(struct http_server *srv, const struct config *cfg)
 	sodium_memzero(key, strlen(key));
 	free(key);
 	free(cert);
+	sandbox_drop(cfg->run_as);
+	if (cfg->sandbox)
+		sandbox_seccomp();
 	printf("madoguchi-intake listening on https://localhost:%d\n",
 	    cfg->intake_port);
 	fflush(stdout);
@@ -134,7 +127,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: madoguchi-intake -c CONFIG\n");
 		return 2;
 	}
-	intake_no_core();
+	sandbox_no_core();
 	signal(SIGPIPE, SIG_IGN);
 	config_defaults(&cfg);
 	if (config_load(&cfg, argv[2], err, sizeof(err)) == -1)

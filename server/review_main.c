@@ -19,22 +19,13 @@
 #include "crypto/keywrap.h"
 #include "server/admin.h"
 #include "server/log.h"
+#include "server/sandbox.h"
 #include "server/review.h"
 #include "server/tls.h"
 
 #define CSS_MAX (256 * 1024)
 #define PEM_MAX (64 * 1024)
 #define REVIEW_LOGINS_PER_MIN 30
-
-static void
-review_no_core(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	if (setrlimit(RLIMIT_CORE, &rl) == -1 ||
-	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
-		fatalx("%s: cannot disable core dumps", __func__);
-}
 
 /* The key that seals TOTP secrets: made on first start, 0600. */
 static unsigned char *
@@ -117,6 +108,9 @@ review_serve(struct http_server *srv, const struct config *cfg)
 	sodium_memzero(key, strlen(key));
 	free(key);
 	free(cert);
+	sandbox_drop(cfg->run_as);
+	if (cfg->sandbox)
+		sandbox_seccomp();
 	printf("madoguchi-review listening on https://localhost:%d\n", cfg->review_port);
 	fflush(stdout);
 	sigwait(&set, &sig);
@@ -140,7 +134,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: madoguchi-review -c CONFIG\n");
 		return 2;
 	}
-	review_no_core();
+	sandbox_no_core();
 	signal(SIGPIPE, SIG_IGN);
 	config_defaults(&cfg);
 	if (config_load(&cfg, argv[2], err, sizeof(err)) == -1)
