@@ -17,7 +17,7 @@ BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguch
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test test-unit deps clean asan
+.PHONY: all run test test-unit deps clean asan fuzz
 all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp
 
 $(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
@@ -59,5 +59,10 @@ asan:
 	        SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	tests/run.sh build-asan
 
+# Every libFuzzer target for FUZZ_SECONDS each (CI: 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
