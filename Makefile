@@ -1,6 +1,6 @@
 # Madoguchi build. `make run` starts everything; `make test` runs every test.
 CC      ?= cc
-PKGS     = libmicrohttpd libsodium libcrypto libpq libzip libqrencode libseccomp
+PKGS     = libmicrohttpd libsodium libcrypto libpq libzip libqrencode libseccomp gnutls
 SAN     ?=
 CFLAGS  ?= -O2 -g
 MCFLAGS  = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \

@@ -21,10 +21,10 @@ struct cfg_key {
 #define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(run_as), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
-	Z(max_body), Z(max_upload), U(max_files), U(kdf_jobs), U(kdf_queue),
+	Z(max_body), Z(max_upload), Z(max_header), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	B(sandbox),
 };
@@ -56,6 +56,7 @@ config_defaults(struct config *c)
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
 	c->sandbox = 1;
+	c->max_header = CFG_DEF_MAX_HEADER;
 }
 
 static char *

@@ -17,6 +17,7 @@
 #define CFG_DEF_CONN_TIMEOUT		30	/* seconds of inactivity before close */
 #define CFG_DEF_THREADS			8	/* request threads (and DB connections) */
 #define CFG_DEF_MAX_BODY		(24u * 1024 * 1024)	/* one request body */
+#define CFG_DEF_MAX_HEADER		(32u * 1024)	/* per connection, headers */
 #define CFG_DEF_MAX_UPLOAD		(10u * 1024 * 1024)	/* one file */
 #define CFG_DEF_MAX_FILES		5	/* files per submission */
 #define CFG_DEF_KDF_JOBS		2	/* concurrent Argon2id jobs */
@@ -35,6 +36,8 @@ struct config {
 	char	 lookup_key[CFG_PATH_MAX];
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
 	char	 run_as[64];			/* user to drop root to */
+	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
+	size_t	 max_header;			/* request line + headers */
 	int	 sandbox;			/* seccomp allow-list on (1) */
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];

@@ -293,6 +293,8 @@ http_begin(struct http_server *srv, struct MHD_Connection *conn,
 	lang = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, HTTP_LANG_COOKIE);
 	req->lang = lang_from_code(lang);
 	http_csrf_setup(req);
+	if (srv->require_client_cert && !http_client_cert_ok(conn))
+		return srv->error(req, MHD_HTTP_FORBIDDEN);
 	req->route = http_route(srv, method, url, &req->tail, &known);
 	if (req->route == NULL)
 		return srv->error(req, known ? MHD_HTTP_METHOD_NOT_ALLOWED :
@@ -392,10 +394,11 @@ http_log(void *cls, const char *fmt, va_list ap)
 
 struct MHD_Daemon *
 http_start(struct http_server *srv, int port, const char *cert_pem,
-    const char *key_pem, char *err, size_t errlen)
+    const char *key_pem, const char *client_ca, char *err, size_t errlen)
 {
 	const struct config *c = srv->cfg;
 
+	srv->require_client_cert = client_ca != NULL;
 	srv->daemon = MHD_start_daemon(MHD_USE_TLS |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_DUAL_STACK |
 	    MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, http_handler, srv,
@@ -408,6 +411,8 @@ http_start(struct http_server *srv, int port, const char *cert_pem,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header,
+	    client_ca ? MHD_OPTION_HTTPS_MEM_TRUST : MHD_OPTION_END, client_ca,
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL)
 		snprintf(err, errlen, "cannot listen on port %d (in use, or "

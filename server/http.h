@@ -50,6 +50,7 @@ struct http_server {
 	void			*app;
 	struct csrf		*csrf;
 	struct MHD_Daemon	*daemon;
+	int			 require_client_cert;
 	/* answers a status with an error page (set by the application) */
 	enum MHD_Result		(*error)(struct request *, unsigned status);
 };
@@ -78,10 +79,15 @@ struct request {
 	const char		*retry_after;
 };
 
-/* Starts the TLS listener; NULL with err on failure. */
+/*
+ * Starts the TLS listener; NULL with err on failure. With client_ca
+ * (PEM) every request must come with a client certificate it signed.
+ */
 struct MHD_Daemon	*http_start(struct http_server *, int port,
 			    const char *cert_pem, const char *key_pem,
-			    char *err, size_t errlen);
+			    const char *client_ca, char *err, size_t errlen);
+/* 1 when the connection's client certificate verified (server/http_mtls.c). */
+int			 http_client_cert_ok(struct MHD_Connection *);
 
 /* The CSRF token for this request's forms ("" when it cannot be made). */
 void		 http_csrf_token(struct request *, char out[CSRF_TOKEN_TEXT]);

@@ -95,7 +95,7 @@ intake_serve(struct http_server *srv, const struct config *cfg)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);	/* inherited by MHD threads */
-	if (http_start(srv, cfg->intake_port, cert, key, err, sizeof(err)) == NULL)
+	if (http_start(srv, cfg->intake_port, cert, key, NULL, err, sizeof(err)) == NULL)
 		fatalx("intake: %s", err);
 	sodium_memzero(key, strlen(key));
 	free(key);

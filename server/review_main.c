@@ -90,7 +90,7 @@ review_unload(struct review *app)
 static void
 review_serve(struct http_server *srv, const struct config *cfg)
 {
-	char err[512], *cert, *key;
+	char err[512], *cert, *key, *ca = NULL;
 	sigset_t set;
 	int sig;
 
@@ -99,12 +99,16 @@ review_serve(struct http_server *srv, const struct config *cfg)
 	if ((cert = tls_read_pem(cfg->tls_cert, PEM_MAX, err, sizeof(err))) == NULL ||
 	    (key = tls_read_pem(cfg->tls_key, PEM_MAX, err, sizeof(err))) == NULL)
 		fatalx("tls: %s", err);
+	if (cfg->review_client_ca[0] != '\0' && (ca = tls_read_pem(
+	    cfg->review_client_ca, PEM_MAX, err, sizeof(err))) == NULL)
+		fatalx("client CA: %s", err);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (http_start(srv, cfg->review_port, cert, key, err, sizeof(err)) == NULL)
+	if (http_start(srv, cfg->review_port, cert, key, ca, err, sizeof(err)) == NULL)
 		fatalx("review: %s", err);
+	free(ca);
 	sodium_memzero(key, strlen(key));
 	free(key);
 	free(cert);

@@ -7,7 +7,7 @@ secs=${1:-60}
 cd "$(dirname "$0")/../.."
 out=build-fuzz
 mkdir -p "$out"
-pkgs="libmicrohttpd libsodium libcrypto libpq libzip libqrencode libseccomp"
+pkgs="libmicrohttpd libsodium libcrypto libpq libzip libqrencode libseccomp gnutls"
 src=$(ls crypto/*.c server/*.c | grep -v '_main\.c$')
 flags="-std=c11 -D_GNU_SOURCE -g -O1 -I. -fsanitize=fuzzer,address,undefined $(pkg-config --cflags $pkgs)"
 for f in tests/fuzz/fuzz_*.c; do
