@@ -18,7 +18,7 @@ UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test test-unit deps clean asan fuzz
-all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp
+all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp $(BUILD)/tests/slowloris
 
 $(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
 	@mkdir -p $(dir $@)
@@ -43,6 +43,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a
 $(BUILD)/tests/mdg-totp: tests/tools/totp.c $(BUILD)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/slowloris: tests/tools/slowloris.c
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $<
 
 deps:
 	@scripts/deps.sh

@@ -12,7 +12,7 @@
 #define CFG_CONNINFO_MAX	1024
 
 /* Defaults of the limits (see docs in README "Configuration"). */
-#define CFG_DEF_MAX_CONNECTIONS		512	/* open connections in total */
+#define CFG_DEF_MAX_CONNECTIONS		4096	/* open connections in total */
 #define CFG_DEF_MAX_PER_IP		32	/* per client address, in memory only */
 #define CFG_DEF_CONN_TIMEOUT		30	/* seconds of inactivity before close */
 #define CFG_DEF_THREADS			8	/* request threads (and DB connections) */

@@ -20,6 +20,11 @@ sandbox_no_core(void)
 	if (setrlimit(RLIMIT_CORE, &rl) == -1 ||
 	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		fatalx("%s: cannot disable core dumps", __func__);
+	/* the connection limit, not the descriptor limit, should bind */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 void
