@@ -17,7 +17,7 @@ BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguch
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test test-unit deps clean asan fuzz
+.PHONY: all run test test-unit deps clean asan fuzz valgrind
 all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp $(BUILD)/tests/slowloris
 
 $(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
@@ -62,6 +62,15 @@ asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" \
 	        SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	tests/run.sh build-asan
+
+# The unit tests under valgrind: any error or definite leak fails.
+valgrind: all
+	@for t in $(UNITBINS); do \
+		valgrind -q --error-exitcode=9 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect $$t >/dev/null 2>$$t.vg || \
+		    { cat $$t.vg; echo "valgrind: $$t failed"; exit 1; }; \
+		echo "valgrind: $$(basename $$t) clean"; \
+	done
 
 # Every libFuzzer target for FUZZ_SECONDS each (CI: 60).
 FUZZ_SECONDS ?= 60
