@@ -63,9 +63,10 @@ asan:
 	        SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	tests/run.sh build-asan
 
-# The unit tests under valgrind: any error or definite leak fails.
+# The unit tests under valgrind: any error or definite leak fails. The
+# seccomp test is left out: valgrind's own system calls trip the filter.
 valgrind: all
-	@for t in $(UNITBINS); do \
+	@for t in $(filter-out %/test_sandbox,$(UNITBINS)); do \
 		valgrind -q --error-exitcode=9 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect $$t >/dev/null 2>$$t.vg || \
 		    { cat $$t.vg; echo "valgrind: $$t failed"; exit 1; }; \
