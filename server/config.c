@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "server/config.h"
+#include "server/limits.h"
 
 enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL };
 
@@ -24,7 +25,8 @@ static const struct cfg_key cfg_keys[] = {
 	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
-	Z(max_body), Z(max_upload), Z(max_header), U(max_files), U(kdf_jobs), U(kdf_queue),
+	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
+	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	B(sandbox),
 };
@@ -57,6 +59,9 @@ config_defaults(struct config *c)
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
 	c->sandbox = 1;
 	c->max_header = CFG_DEF_MAX_HEADER;
+	c->max_fields = FORM_MAX_FIELDS;
+	c->max_field = FORM_MAX_VALUE;
+	c->max_form = FORM_MAX_TOTAL;
 }
 
 static char *

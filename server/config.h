@@ -38,6 +38,9 @@ struct config {
 	char	 run_as[64];			/* user to drop root to */
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
 	size_t	 max_header;			/* request line + headers */
+	unsigned max_fields;			/* fields in one form */
+	size_t	 max_field;			/* bytes of one field */
+	size_t	 max_form;			/* bytes of all fields */
 	int	 sandbox;			/* seccomp allow-list on (1) */
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];

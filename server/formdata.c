@@ -22,7 +22,7 @@ formdata_new_field(struct formdata *fd, const char *name)
 	struct form_value *nv;
 	size_t cap;
 
-	if (fd->n >= FORM_MAX_FIELDS)
+	if (fd->n >= (fd->max_fields ? fd->max_fields : FORM_MAX_FIELDS))
 		return FORMDATA_ETOOMANY;
 	if (strlen(name) > FORM_MAX_NAME)
 		return FORMDATA_EENCODING;
@@ -77,7 +77,8 @@ formdata_append(struct formdata *fd, const char *name, const char *data,
 	}
 	if (len == 0)
 		return FORMDATA_OK;
-	if (last->len + len > FORM_MAX_VALUE || fd->total + len > FORM_MAX_TOTAL)
+	if (last->len + len > (fd->max_value ? fd->max_value : FORM_MAX_VALUE) ||
+	    fd->total + len > (fd->max_total ? fd->max_total : FORM_MAX_TOTAL))
 		return FORMDATA_ETOOBIG;
 	if (memchr(data, '\0', len) != NULL)
 		return FORMDATA_EENCODING;
@@ -148,7 +149,8 @@ formdata_free(struct formdata *fd)
 	for (i = 0; i < fd->n; i++)
 		value_free(&fd->v[i]);
 	free(fd->v);
-	memset(fd, 0, sizeof(*fd));
+	fd->v = NULL;
+	fd->n = fd->cap = fd->total = 0;	/* the limits stay */
 }
 
 /* Length of one UTF-8 sequence at s (strict: no overlongs, surrogates). */

@@ -17,6 +17,8 @@ struct formdata {
 	struct form_value	*v;
 	size_t			 n, cap;
 	size_t			 total;	/* bytes of all values */
+	/* limits; 0 means the FORM_MAX_* default of server/limits.h */
+	size_t			 max_fields, max_value, max_total;
 };
 
 enum formdata_err {

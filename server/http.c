@@ -289,6 +289,9 @@ http_begin(struct http_server *srv, struct MHD_Connection *conn,
 	req->method = method;
 	req->url = url;
 	req->uploads.max_files = srv->cfg->max_files;
+	req->form.max_fields = srv->cfg->max_fields;
+	req->form.max_value = srv->cfg->max_field;
+	req->form.max_total = srv->cfg->max_form;
 	req->uploads.max_size = srv->cfg->max_upload;
 	lang = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, HTTP_LANG_COOKIE);
 	req->lang = lang_from_code(lang);
