@@ -12,6 +12,7 @@
 #include "server/kdf_gate.h"
 #include "server/page.h"
 #include "server/ratelimit.h"
+#include "server/serve.h"
 #include "server/session.h"
 #include "server/store.h"
 #include "server/template.h"
@@ -24,14 +25,11 @@
 struct intake {
 	const struct config	*cfg;
 	struct store		*store;
-	struct tmpl_set		*tmpl;
-	struct catalog		*cat;
+	struct site		 site;		/* templates, messages, style */
 	unsigned char		*lookup_key;	/* sodium_malloc'd */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
 	struct ratelimit	*followup_rl;
-	char			*css;
-	size_t			 css_len;
 };
 
 extern const struct route intake_routes[];

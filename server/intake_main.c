@@ -3,14 +3,10 @@
  * but holds no key that opens them; only a reporter's receipt does.
  */
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -18,11 +14,6 @@
 #include "crypto/receipt.h"
 #include "server/intake.h"
 #include "server/log.h"
-#include "server/sandbox.h"
-#include "server/tls.h"
-
-#define CSS_MAX (256 * 1024)
-#define PEM_MAX (64 * 1024)
 
 static unsigned char *
 intake_read_lookup_key(const char *path)
@@ -44,18 +35,8 @@ intake_read_lookup_key(const char *path)
 static void
 intake_load(struct intake *app, const struct config *cfg)
 {
-	char err[512], dir[CFG_PATH_MAX + 16], css[CFG_PATH_MAX + 32];
-
 	app->cfg = cfg;
-	if ((app->tmpl = tmpl_load_dir(cfg->templates, err, sizeof(err))) == NULL)
-		fatalx("templates: %s", err);
-	snprintf(dir, sizeof(dir), "%s/messages", cfg->templates);
-	if ((app->cat = catalog_load(dir, err, sizeof(err))) == NULL)
-		fatalx("messages: %s", err);
-	snprintf(css, sizeof(css), "%s/static/style.css", cfg->templates);
-	if ((app->css = tls_read_pem(css, CSS_MAX, err, sizeof(err))) == NULL)
-		fatalx("stylesheet: %s", err);
-	app->css_len = strlen(app->css);
+	serve_site_load(&app->site, cfg);
 	app->lookup_key = intake_read_lookup_key(cfg->lookup_key);
 	app->store = store_open(cfg->db_intake, cfg->threads);
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
@@ -69,9 +50,7 @@ intake_load(struct intake *app, const struct config *cfg)
 static void
 intake_unload(struct intake *app)
 {
-	tmpl_set_free(app->tmpl);
-	catalog_free(app->cat);
-	free(app->css);
+	serve_site_free(&app->site);
 	env_secret_free(app->lookup_key);
 	store_close(app->store);
 	sessions_free(app->sessions);
@@ -79,62 +58,14 @@ intake_unload(struct intake *app)
 	ratelimit_free(app->followup_rl);
 }
 
-static void
-intake_serve(struct http_server *srv, const struct config *cfg)
-{
-	char err[512], *cert, *key;
-	sigset_t set;
-	int sig;
-
-	if (tls_check(cfg->tls_cert, cfg->tls_key, err, sizeof(err)) == -1)
-		fatalx("tls: %s", err);
-	if ((cert = tls_read_pem(cfg->tls_cert, PEM_MAX, err, sizeof(err))) == NULL ||
-	    (key = tls_read_pem(cfg->tls_key, PEM_MAX, err, sizeof(err))) == NULL)
-		fatalx("tls: %s", err);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);	/* inherited by MHD threads */
-	if (http_start(srv, cfg->intake_port, cert, key, NULL, err, sizeof(err)) == NULL)
-		fatalx("intake: %s", err);
-	sodium_memzero(key, strlen(key));
-	free(key);
-	free(cert);
-	sandbox_drop(cfg->run_as);
-	if (cfg->sandbox)
-		sandbox_seccomp();
-	printf("madoguchi-intake listening on https://localhost:%d\n",
-	    cfg->intake_port);
-	fflush(stdout);
-	sigwait(&set, &sig);
-	log_info("intake: signal %d, stopping", sig);
-	MHD_stop_daemon(srv->daemon);
-}
-
 int
 main(int argc, char *argv[])
 {
 	static struct config cfg;
+	static struct intake app;
 	struct http_server srv;
-	struct intake app;
-	char err[512];
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("usage: madoguchi-intake -c CONFIG\n");
-		return 0;
-	}
-	if (argc != 3 || strcmp(argv[1], "-c") != 0) {
-		fprintf(stderr, "usage: madoguchi-intake -c CONFIG\n");
-		return 2;
-	}
-	sandbox_no_core();
-	signal(SIGPIPE, SIG_IGN);
-	config_defaults(&cfg);
-	if (config_load(&cfg, argv[2], err, sizeof(err)) == -1)
-		fatalx("%s", err);
-	if (env_init() == -1)
-		fatalx("libsodium failed to start");
-	memset(&app, 0, sizeof(app));
+	serve_init("madoguchi-intake", argc, argv, &cfg);
 	intake_load(&app, &cfg);
 	memset(&srv, 0, sizeof(srv));
 	srv.cfg = &cfg;
@@ -143,7 +74,7 @@ main(int argc, char *argv[])
 	srv.error = intake_error;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
-	intake_serve(&srv, &cfg);
+	serve_run(&srv, &cfg, "madoguchi-intake", cfg.intake_port, "");
 	csrf_free(srv.csrf);
 	intake_unload(&app);
 	return 0;

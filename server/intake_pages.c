@@ -11,7 +11,7 @@
 struct page_ctx
 intake_page(struct request *req)
 {
-	struct page_ctx p = { intake_of(req)->tmpl, intake_of(req)->cat };
+	struct page_ctx p = { intake_of(req)->site.tmpl, intake_of(req)->site.cat };
 
 	return p;
 }
@@ -31,16 +31,7 @@ intake_landing(struct request *req)
 enum MHD_Result
 intake_static(struct request *req)
 {
-	struct intake *app = intake_of(req);
-	char *copy;
-
-	if (strcmp(req->tail, "style.css") != 0)
-		return intake_error(req, MHD_HTTP_NOT_FOUND);
-	if ((copy = malloc(app->css_len + 1)) == NULL)
-		return MHD_NO;
-	memcpy(copy, app->css, app->css_len);
-	return http_send(req, MHD_HTTP_OK, "text/css; charset=utf-8", copy,
-	    app->css_len, NULL);
+	return serve_static(req, &intake_of(req)->site);
 }
 
 /* Only a plain local path may be the place to go back to. */

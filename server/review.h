@@ -13,6 +13,7 @@
 #include "server/kdf_gate.h"
 #include "server/page.h"
 #include "server/ratelimit.h"
+#include "server/serve.h"
 #include "server/session.h"
 #include "server/store.h"
 
@@ -51,14 +52,11 @@ struct review_totp_seen {
 struct review {
 	const struct config	*cfg;
 	struct store		*store;
-	struct tmpl_set		*tmpl;
-	struct catalog		*cat;
+	struct site		 site;		/* templates, messages, style */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
 	struct ratelimit	*login_rl;
 	unsigned char		*server_key;	/* seals TOTP secrets; sodium_malloc'd */
-	char			*css;
-	size_t			 css_len;
 	pthread_mutex_t		 totp_mu;
 	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
 };

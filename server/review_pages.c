@@ -8,7 +8,7 @@
 struct page_ctx
 review_page(struct request *req)
 {
-	struct page_ctx p = { review_of(req)->tmpl, review_of(req)->cat };
+	struct page_ctx p = { review_of(req)->site.tmpl, review_of(req)->site.cat };
 
 	return p;
 }
@@ -35,16 +35,7 @@ review_error(struct request *req, unsigned status)
 enum MHD_Result
 review_static(struct request *req)
 {
-	struct review *app = review_of(req);
-	char *copy;
-
-	if (strcmp(req->tail, "style.css") != 0)
-		return review_error(req, MHD_HTTP_NOT_FOUND);
-	if ((copy = malloc(app->css_len + 1)) == NULL)
-		return MHD_NO;
-	memcpy(copy, app->css, app->css_len);
-	return http_send(req, MHD_HTTP_OK, "text/css; charset=utf-8", copy,
-	    app->css_len, NULL);
+	return serve_static(req, &review_of(req)->site);
 }
 
 enum MHD_Result
