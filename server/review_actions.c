@@ -126,24 +126,30 @@ act_status(PGconn *c, const struct review_user *u, const struct review_case *rc,
 	    "waiting", "closed", "reopened", NULL };
 	static const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
 	const char *s = formdata_get(fd, "status"), *p = formdata_get(fd, "priority");
+	static const char *const oc[] = { "", "resolved", "advice_given",
+	    "no_harassment", "withdrawn", "referred", NULL };
 	const char *mine = formdata_get(fd, "assign");
-	const char *v[4];
+	const char *outcome = formdata_get(fd, "outcome");
+	const char *v[5];
 	char detail[96];
 	PGresult *r;
 
-	if (!one_of(s, st) || !one_of(p, pr))
+	if (!one_of(s, st) || !one_of(p, pr) ||
+	    (outcome != NULL && !one_of(outcome, oc)))
 		return -2;
 	v[0] = rc->id; v[1] = s; v[2] = p;
 	v[3] = mine != NULL && strcmp(mine, "me") == 0 ? u->id : NULL;
+	v[4] = outcome != NULL && outcome[0] != '\0' ? outcome : NULL;
 	r = store_query(c, "UPDATE cases SET status = $2, priority = $3, "
 	    "assignee = coalesce($4, assignee), updated_at = date_trunc('hour', now()), "
-	    "closed_at = CASE WHEN $2 = 'closed' THEN date_trunc('day', now()) END "
-	    "WHERE id = $1", 4, v, NULL, NULL, 0);
+	    "closed_at = CASE WHEN $2 = 'closed' THEN date_trunc('day', now()) END, "
+	    "outcome = CASE WHEN $2 = 'closed' THEN $5 END "
+	    "WHERE id = $1", 5, v, NULL, NULL, 0);
 	if (r == NULL)
 		return -1;
 	PQclear(r);
-	snprintf(detail, sizeof(detail), "status=%s priority=%s%s", s, p,
-	    v[3] ? " assigned" : "");
+	snprintf(detail, sizeof(detail), "status=%s priority=%s%s%s%s", s, p,
+	    v[3] ? " assigned" : "", v[4] ? " outcome=" : "", v[4] ? v[4] : "");
 	return audit_append(c, u->username, "case.status", rc->id, detail);
 }
 

@@ -26,6 +26,8 @@ static const char *const q_status[] = { "new", "acknowledged", "in_progress",
     "waiting", "closed", "reopened", NULL };
 static const char *const q_priority[] = { "low", "normal", "high", "urgent", NULL };
 static const char *const q_channel[] = { "harassment", "mental_health", NULL };
+static const char *const q_category[] = { "power", "sexual", "maternity",
+    "customer", "sogi", "unsure", NULL };
 
 static void
 queue_row(const PGresult *r, int i, struct view *v)
@@ -50,7 +52,8 @@ static int
 queue_load(PGconn *c, const char *user, struct request *req, int page,
     struct view *v)
 {
-	const char *p[5];
+	const char *p[7];
+	const char *mine = http_query(req, "mine");
 	char off[16];
 	PGresult *r;
 	int i;
@@ -61,6 +64,8 @@ queue_load(PGconn *c, const char *user, struct request *req, int page,
 	p[2] = allowed(http_query(req, "priority"), q_priority);
 	p[3] = allowed(http_query(req, "channel"), q_channel);
 	p[4] = off;
+	p[5] = allowed(http_query(req, "category"), q_category);
+	p[6] = mine != NULL && strcmp(mine, "1") == 0 ? user : NULL;
 	/* next deadline: acknowledgement until acknowledged, then feedback */
 	r = store_query(c, "SELECT c.id, left(c.id, 8), c.channel_id, c.category, "
 	    "c.status, c.priority, coalesce(a.username, ''), "
@@ -74,10 +79,12 @@ queue_load(PGconn *c, const char *user, struct request *req, int page,
 	    "WHERE counselor_id = $1) AND ($2::text IS NULL OR c.status = $2) "
 	    "AND ($3::text IS NULL OR c.priority = $3) "
 	    "AND ($4::text IS NULL OR c.channel_id = $4) "
+	    "AND ($6::text IS NULL OR c.category = $6) "
+	    "AND ($7::text IS NULL OR c.assignee = $7) "
 	    "ORDER BY c.priority = 'urgent' DESC, "
 	    "(d.due < current_date AND c.status <> 'closed') DESC, "
 	    "c.created_at DESC, c.id LIMIT " "51" " OFFSET $5::int",
-	    5, p, NULL, NULL, 0);
+	    7, p, NULL, NULL, 0);
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r) && i < REVIEW_QUEUE_PAGE; i++)

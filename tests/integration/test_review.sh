@@ -76,8 +76,21 @@ t_begin "the status changes and is audited"
 rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=waiting \
     --data-urlencode priority=high --data-urlencode assign=me >/dev/null
 assert_eq "$(psql_admin "SELECT status || '/' || priority FROM cases WHERE id = '$case_id'")" "waiting/high"
+t_begin "the queue filters by category and by assignee"
+OUT="$page" rc '/queue?category=power&mine=1' >/dev/null
+a=$(grep -c "/c/$case_id" "$page")
+OUT="$page" rc '/queue?category=sexual' >/dev/null
+assert_eq "$a$(grep -c "/c/$case_id" "$page")" "10"
 t_begin "an invalid status is refused"
 assert_eq "$(rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=deleted --data-urlencode priority=high)" "400"
+t_begin "closing records an outcome from the list"
+rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=closed \
+    --data-urlencode priority=high --data-urlencode outcome=advice_given >/dev/null
+assert_eq "$(psql_admin "SELECT status || '/' || outcome FROM cases WHERE id = '$case_id'")" "closed/advice_given"
+t_begin "an outcome outside the list is refused"
+assert_eq "$(rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=closed --data-urlencode priority=high --data-urlencode outcome=fired)" "400"
+rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=waiting \
+    --data-urlencode priority=high >/dev/null
 t_begin "a post without the CSRF token is refused"
 assert_eq "$(rc "/c/$case_id/note" --data-urlencode "note=x")" "403"
 
