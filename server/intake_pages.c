@@ -63,18 +63,6 @@ enum MHD_Result
 intake_error(struct request *req, unsigned status)
 {
 	struct page_ctx p = intake_page(req);
-	struct view *v = view_new();
-	char msgid[32];
 
-	if (v == NULL)
-		return MHD_NO;
-	snprintf(msgid, sizeof(msgid), "error.%u", status);
-	view_setf(v, "status_code", "%u", status);
-	view_set(v, "title", msgid);
-	view_set(v, "message", msgid);
-	view_set(v, "back_href", "/");
-	if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
-	    status == MHD_HTTP_TOO_MANY_REQUESTS)
-		http_retry_after(req, "30");
-	return page_send(req, &p, status, "error", v);
+	return page_error(req, &p, status, "error", "/");
 }

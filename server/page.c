@@ -40,6 +40,26 @@ page_lang_switch(struct request *req, struct view *v)
 	view_setf(v, "lang_switch_href", "/lang/%s?next=%s", other, u);
 }
 
+enum MHD_Result
+page_error(struct request *req, const struct page_ctx *p, unsigned status,
+    const char *tmpl, const char *back)
+{
+	struct view *v = view_new();
+	char msgid[32];
+
+	if (v == NULL)
+		return MHD_NO;
+	snprintf(msgid, sizeof(msgid), "error.%u", status);
+	view_setf(v, "status_code", "%u", status);
+	view_set(v, "title", msgid);
+	view_set(v, "message", msgid);
+	view_set(v, "back_href", back);
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
+	    status == MHD_HTTP_TOO_MANY_REQUESTS)
+		http_retry_after(req, "30");
+	return page_send(req, p, status, tmpl, v);
+}
+
 int
 page_render(struct request *req, const struct page_ctx *p, const char *name,
     const struct view *v, struct buf *out)

@@ -20,6 +20,9 @@ enum MHD_Result	page_send(struct request *, const struct page_ctx *,
 /* Renders name with v into out, in the request's language; 0 or -1. */
 int		 page_render(struct request *, const struct page_ctx *,
 		    const char *name, const struct view *v, struct buf *out);
+/* The error page for status, from template tmpl, linking back to back. */
+enum MHD_Result	page_error(struct request *, const struct page_ctx *,
+		    unsigned status, const char *tmpl, const char *back);
 /* The message for msgid in the request's language. */
 const char	*page_msg(struct request *, const struct page_ctx *, const char *);
 

@@ -17,19 +17,8 @@ enum MHD_Result
 review_error(struct request *req, unsigned status)
 {
 	struct page_ctx p = review_page(req);
-	struct view *v = view_new();
-	char msgid[32];
 
-	if (v == NULL)
-		return MHD_NO;
-	snprintf(msgid, sizeof(msgid), "error.%u", status);
-	view_setf(v, "status_code", "%u", status);
-	view_set(v, "title", msgid);
-	view_set(v, "message", msgid);
-	view_set(v, "back_href", "/queue");
-	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
-		http_retry_after(req, "30");
-	return page_send(req, &p, status, "r_error", v);
+	return page_error(req, &p, status, "r_error", "/queue");
 }
 
 enum MHD_Result

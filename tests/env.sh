@@ -24,43 +24,33 @@ scripts/config.sh "$state" "$project" "$port" "$rport" >"$MDG_CONF"
 # allow-list forbids: the sanitizer build runs without the filter.
 case "$build" in *asan*) echo "sandbox = off" >>"$MDG_CONF" ;; esac
 
-intake_start() {
-	"$build/madoguchi-intake" -c "$MDG_CONF" >>"$state/intake.log" 2>&1 &
-	echo $! >"$state/intake.pid"
+# server_start intake|review URL-PATH: starts it and waits until it answers.
+server_start() {
+	local url
+	[ "$1" = intake ] && url=$MDG_INTAKE_URL || url=$MDG_REVIEW_URL
+	"$build/madoguchi-$1" -c "$MDG_CONF" >>"$state/$1.log" 2>&1 &
+	echo $! >"$state/$1.pid"
 	for _ in $(seq 1 100); do
-		curl -s --cacert "$state/tls/cert.pem" -o /dev/null "$MDG_INTAKE_URL/" && return 0
+		curl -s --cacert "$state/tls/cert.pem" -o /dev/null "$url$2" && return 0
 		sleep 0.1
 	done
-	echo "intake server did not start:"; tail -n 20 "$state/intake.log"; return 1
+	echo "$1 server did not start:"; tail -n 20 "$state/$1.log"; return 1
 }
-review_start() {
-	"$build/madoguchi-review" -c "$MDG_CONF" >>"$state/review.log" 2>&1 &
-	echo $! >"$state/review.pid"
-	for _ in $(seq 1 100); do
-		curl -s --cacert "$state/tls/cert.pem" -o /dev/null "$MDG_REVIEW_URL/login" && return 0
-		sleep 0.1
-	done
-	echo "review server did not start:"; tail -n 20 "$state/review.log"; return 1
-}
-review_stop() {
+server_stop() {
 	local pid
-	[ -f "$state/review.pid" ] || return 0
-	pid=$(cat "$state/review.pid")
+	[ -f "$state/$1.pid" ] || return 0
+	pid=$(cat "$state/$1.pid")
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null || true
-	rm -f "$state/review.pid"
+	rm -f "$state/$1.pid"
 }
-intake_stop() {
-	local pid
-	[ -f "$state/intake.pid" ] || return 0
-	pid=$(cat "$state/intake.pid")
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null || true
-	rm -f "$state/intake.pid"
-}
+intake_start() { server_start intake /; }
+intake_stop() { server_stop intake; }
+review_start() { server_start review /login; }
+review_stop() { server_stop review; }
 pg_start() { "$project/scripts/pg.sh" start "$state"; }
 pg_stop() { "$project/scripts/pg.sh" stop "$state"; }
-export -f intake_start intake_stop review_start review_stop pg_start pg_stop
+export -f server_start server_stop intake_start intake_stop review_start review_stop pg_start pg_stop
 export build project state
 
 cleanup() {
