@@ -99,6 +99,9 @@ const char	*review_password_problem(const char *pw, const char *confirm,
 enum MHD_Result	review_account(struct request *);
 enum MHD_Result	review_password(struct request *);
 
+/* server/review_actions.c: the fixed list of case labels */
+extern const char *const review_labels[];
+
 /* server/review_stats.c */
 enum MHD_Result	review_stats(struct request *);
 

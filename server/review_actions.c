@@ -118,6 +118,31 @@ one_of(const char *v, const char *const *ok)
 	return 0;
 }
 
+const char *const review_labels[] = { "follow_up", "needs_investigation",
+    "hr_informed", "medical_referral", "retaliation_check", "third_party", NULL };
+
+/* The checked labels as a PostgreSQL array literal; -1 for an unknown one. */
+static int
+act_labels(struct formdata *fd, char *out, size_t outlen)
+{
+	size_t i, o = 0;
+
+	out[o++] = '{';
+	for (i = 0; i < fd->n; i++) {
+		if (strcmp(fd->v[i].name, "label") != 0)
+			continue;
+		if (!one_of(fd->v[i].value, review_labels))
+			return -1;
+		o += (size_t)snprintf(out + o, outlen - o, "%s%s", o > 1 ? "," : "",
+		    fd->v[i].value);
+		if (o >= outlen - 2)
+			return -1;
+	}
+	out[o++] = '}';
+	out[o] = '\0';
+	return 0;
+}
+
 static int
 act_status(PGconn *c, const struct review_user *u, const struct review_case *rc,
     struct formdata *fd)
@@ -130,21 +155,24 @@ act_status(PGconn *c, const struct review_user *u, const struct review_case *rc,
 	    "no_harassment", "withdrawn", "referred", NULL };
 	const char *mine = formdata_get(fd, "assign");
 	const char *outcome = formdata_get(fd, "outcome");
-	const char *v[5];
+	const char *v[6];
+	char labels[256];
 	char detail[96];
 	PGresult *r;
 
 	if (!one_of(s, st) || !one_of(p, pr) ||
-	    (outcome != NULL && !one_of(outcome, oc)))
+	    (outcome != NULL && !one_of(outcome, oc)) ||
+	    act_labels(fd, labels, sizeof(labels)) == -1)
 		return -2;
 	v[0] = rc->id; v[1] = s; v[2] = p;
 	v[3] = mine != NULL && strcmp(mine, "me") == 0 ? u->id : NULL;
 	v[4] = outcome != NULL && outcome[0] != '\0' ? outcome : NULL;
-	r = store_query(c, "UPDATE cases SET status = $2, priority = $3, "
+	v[5] = labels;
+	r = store_query(c, "UPDATE cases SET status = $2, priority = $3, labels = $6, "
 	    "assignee = coalesce($4, assignee), updated_at = date_trunc('hour', now()), "
 	    "closed_at = CASE WHEN $2 = 'closed' THEN date_trunc('day', now()) END, "
 	    "outcome = CASE WHEN $2 = 'closed' THEN $5 END "
-	    "WHERE id = $1", 5, v, NULL, NULL, 0);
+	    "WHERE id = $1", 6, v, NULL, NULL, 0);
 	if (r == NULL)
 		return -1;
 	PQclear(r);

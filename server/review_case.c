@@ -124,6 +124,22 @@ case_history(PGconn *c, const char *case_id, struct view *v)
 	PQclear(r);
 }
 
+/* 1 when the array literal {a,b} holds label. */
+static int
+label_has(const char *arr, const char *label)
+{
+	size_t n = strlen(label);
+	const char *p = arr;
+
+	while ((p = strstr(p, label)) != NULL) {
+		if (p > arr && (p[-1] == '{' || p[-1] == ',') &&
+		    (p[n] == '}' || p[n] == ','))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static void
 case_meta_view(const struct review_case *rc, struct view *v)
 {
@@ -149,6 +165,14 @@ case_meta_view(const struct review_case *rc, struct view *v)
 		view_set(o, "value", st[i]);
 		view_setf(o, "label", "status.%s", st[i]);
 		view_set_flag(o, "selected", strcmp(st[i], rc->status) == 0);
+	}
+	for (i = 0; review_labels[i] != NULL; i++) {
+		char quoted[48];
+		o = view_add(v, "labels");
+		view_set(o, "value", review_labels[i]);
+		view_setf(o, "label", "r.label.%s", review_labels[i]);
+		snprintf(quoted, sizeof(quoted), "%s", review_labels[i]);
+		view_set_flag(o, "checked", label_has(rc->labels, quoted));
 	}
 	for (i = 0; pr[i] != NULL; i++) {
 		o = view_add(v, "priorities");

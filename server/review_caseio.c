@@ -43,7 +43,7 @@ review_case_open(PGconn *c, const struct review_user *u, const unsigned char *sk
 	r = store_query(c, "SELECT c.channel_id, coalesce(c.category, ''), c.status, "
 	    "c.priority, coalesce(a.username, ''), to_char(c.created_at, "
 	    "'YYYY-MM-DD HH24:00'), c.ack_due, c.response_due, c.feedback_due, "
-	    "k.sealed_key FROM cases c JOIN case_keys k ON k.case_id = c.id AND "
+	    "k.sealed_key, c.labels::text FROM cases c JOIN case_keys k ON k.case_id = c.id AND "
 	    "k.holder = 'counselor' AND k.counselor_id = $2 LEFT JOIN counselors a "
 	    "ON a.id = c.assignee WHERE c.id = $1", 2, v, NULL, NULL, 0);
 	if (r == NULL)
@@ -53,6 +53,7 @@ review_case_open(PGconn *c, const struct review_user *u, const unsigned char *sk
 		return 0;
 	}
 	case_meta(r, rc);
+	cp(r, 10, rc->labels, sizeof(rc->labels));
 	snprintf(rc->id, sizeof(rc->id), "%s", id);
 	sealed = PQunescapeBytea((const unsigned char *)PQgetvalue(r, 0, 9), &n);
 	PQclear(r);

@@ -12,6 +12,7 @@ struct review_case {
 	char		priority[16];
 	char		assignee[65];
 	char		created[20];
+	char		labels[256];	/* {a,b} */
 	char		ack_due[11], response_due[11], feedback_due[11];
 	unsigned char	*k;		/* the case key, sodium_malloc'd */
 };

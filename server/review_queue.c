@@ -46,6 +46,7 @@ queue_row(const PGresult *r, int i, struct view *v)
 	view_set(c, "age", PQgetvalue(r, i, 7));
 	view_set(c, "due", PQgetvalue(r, i, 8));
 	view_set_flag(c, "overdue", PQgetvalue(r, i, 9)[0] == 't');
+	view_set(c, "labels", PQgetvalue(r, i, 10));
 }
 
 static int
@@ -70,7 +71,8 @@ queue_load(PGconn *c, const char *user, struct request *req, int page,
 	r = store_query(c, "SELECT c.id, left(c.id, 8), c.channel_id, c.category, "
 	    "c.status, c.priority, coalesce(a.username, ''), "
 	    "(current_date - c.created_at::date) || 'd', d.due, "
-	    "d.due < current_date AND c.status <> 'closed' "
+	    "d.due < current_date AND c.status <> 'closed', "
+	    "array_to_string(c.labels, ' ') "
 	    "FROM cases c LEFT JOIN counselors a ON a.id = c.assignee "
 	    "CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'new' THEN c.ack_due "
 	    "WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due "

@@ -81,6 +81,12 @@ OUT="$page" rc '/queue?category=power&mine=1' >/dev/null
 a=$(grep -c "/c/$case_id" "$page")
 OUT="$page" rc '/queue?category=sexual' >/dev/null
 assert_eq "$a$(grep -c "/c/$case_id" "$page")" "10"
+t_begin "labels from the fixed list are saved"
+rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=waiting \
+    --data-urlencode priority=high --data-urlencode label=follow_up --data-urlencode label=hr_informed >/dev/null
+assert_eq "$(psql_admin "SELECT labels::text FROM cases WHERE id = '$case_id'")" "{follow_up,hr_informed}"
+t_begin "a label outside the list is refused"
+assert_eq "$(rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=waiting --data-urlencode priority=high --data-urlencode "label=suicidal")" "400"
 t_begin "an invalid status is refused"
 assert_eq "$(rc "/c/$case_id/status" --data-urlencode "csrf=$tok" --data-urlencode status=deleted --data-urlencode priority=high)" "400"
 t_begin "closing records an outcome from the list"
