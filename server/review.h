@@ -106,6 +106,7 @@ extern const char *const review_labels[];
 enum MHD_Result	review_stats(struct request *);
 
 /* server/review_case.c */
+enum MHD_Result	review_case_prepare(struct request *);
 enum MHD_Result	review_case_get(struct request *);
 enum MHD_Result	review_case_post(struct request *);
 

@@ -14,9 +14,28 @@
 #include "server/audit.h"
 #include "server/review_case.h"
 
+/* The reply's files, sealed as they arrived, stored under the reply. */
 static int
-act_reply(PGconn *c, const struct review_user *u, const struct review_case *rc,
-    const char *text)
+act_reply_files(struct request *req, PGconn *c, const struct review_case *rc,
+    const char *record_id)
+{
+	struct store_attachment atts[UPLOAD_MAX_FILES];
+	size_t i, n;
+
+	if (req->k == NULL || req->uploads.n == 0)
+		return 0;
+	if (upload_finish(&req->uploads, req->k, rc->id) != UPLOAD_OK)
+		return -1;
+	n = upload_to_store(&req->uploads, record_id, atts, UPLOAD_MAX_FILES);
+	for (i = 0; i < n; i++)
+		if (store_insert_attachment(c, rc->id, &atts[i]) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+act_reply(struct request *req, PGconn *c, const struct review_user *u,
+    const struct review_case *rc, const char *text)
 {
 	char id[33];
 	unsigned char *body;
@@ -31,9 +50,17 @@ act_reply(PGconn *c, const struct review_user *u, const struct review_case *rc,
 		return -1;
 	v[0] = rc->id; v[1] = id; v[2] = u->id;
 	v[3] = (const char *)body; lens[3] = (int)len; fmt[3] = 1;
+	r = store_query(c, "BEGIN", 0, NULL, NULL, NULL, 0);
+	PQclear(r);
 	r = store_query(c, "SELECT review_append($1, $2, $3, $4)", 4, v, lens, fmt, 0);
 	free(body);
-	if (r == NULL)
+	if (r == NULL || act_reply_files(req, c, rc, id) == -1) {
+		PQclear(r);
+		PQclear(store_query(c, "ROLLBACK", 0, NULL, NULL, NULL, 0));
+		return -1;
+	}
+	PQclear(r);
+	if ((r = store_query(c, "COMMIT", 0, NULL, NULL, NULL, 0)) == NULL)
 		return -1;
 	PQclear(r);
 	if (strcmp(rc->status, "new") == 0) {
@@ -246,7 +273,8 @@ act_run(struct request *req, PGconn *c, const struct review_user *u,
 	if (strcmp(verb, "status") == 0)
 		return act_status(c, u, rc, &req->form);
 	if (strcmp(verb, "reply") == 0)
-		return (t = act_text(&req->form, "message")) ? act_reply(c, u, rc, t) : -2;
+		return (t = act_text(&req->form, "message")) ?
+		    act_reply(req, c, u, rc, t) : -2;
 	if (strcmp(verb, "grant") == 0)
 		return act_grant(c, u, req->session.k, rc,
 		    formdata_get(&req->form, "username"));

@@ -310,6 +310,32 @@ case_download(struct request *req, const char *id, const char *att)
 	    buf_steal(&out, NULL), len, disp);
 }
 
+/*
+ * Before a reply's body arrives: its files are encrypted as they stream
+ * in, so the case key must be open first. Without access there is no key
+ * and any file is dropped; the handler then answers 403.
+ */
+enum MHD_Result
+review_case_prepare(struct request *req)
+{
+	char id[33], verb[16], arg[33];
+	struct review_user u;
+	struct review_case rc;
+	PGconn *c;
+
+	review_session_prepare(req);
+	if (!review_case_path(req->tail, id, verb, arg) ||
+	    strcmp(verb, "reply") != 0 || review_current(req, &u) != 1 ||
+	    (c = store_acquire(review_of(req)->store)) == NULL)
+		return MHD_YES;
+	if (review_case_open(c, &u, req->session.k, id, &rc) == 1) {
+		req->k = rc.k;		/* freed with the request */
+		memcpy(req->case_id, id, sizeof(req->case_id));
+	}
+	store_release(review_of(req)->store, c);
+	return MHD_YES;
+}
+
 enum MHD_Result
 review_case_get(struct request *req)
 {

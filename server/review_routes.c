@@ -22,7 +22,7 @@ const struct route review_routes[] = {
 	{ "GET",  "/stats.csv",		0, review_session_prepare, review_stats },
 	{ "GET",  "/audit",		0, review_session_prepare, review_audit_page },
 	{ "GET",  "/c/",		ROUTE_PREFIX, review_session_prepare, review_case_get },
-	{ "POST", "/c/",		ROUTE_PREFIX | ROUTE_FORM, review_session_prepare,
-					review_case_post },
+	{ "POST", "/c/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
+					review_case_prepare, review_case_post },
 	{ NULL, NULL, 0, NULL, NULL }
 };

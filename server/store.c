@@ -317,7 +317,7 @@ size_text(size_t len, char *out, size_t outlen)
 	snprintf(out, outlen, "%zu", (len + 65535) / 65536 * 65536);
 }
 
-static int
+int
 store_insert_attachment(PGconn *c, const char *case_id,
     const struct store_attachment *a)
 {

@@ -123,6 +123,10 @@ int	 store_attachments_by_case(PGconn *, const char *case_id, store_row_fn, void
 int	 store_attachment_by_case(PGconn *, const char *case_id, const char *id,
 	    unsigned char **meta, size_t *mlen, unsigned char **stream, size_t *slen);
 
+/* One attachment row of a case (inside the caller's transaction). */
+int	 store_insert_attachment(PGconn *, const char *case_id,
+	    const struct store_attachment *);
+
 /* Runs one statement (for the admin tool); -1 with the server's message. */
 int	 store_exec(PGconn *, const char *sql, char *err, size_t errlen);
 

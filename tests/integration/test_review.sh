@@ -67,6 +67,9 @@ if cmp -s "$MDG_STATE/got.bin" "$MDG_STATE/rv.hdr"; then t_pass; else t_fail "di
 tok=$(csrf_of "$page")
 t_begin "a reply to the reporter is sent"
 assert_eq "$(rc "/c/$case_id/reply" --data-urlencode "csrf=$tok" --data-urlencode "message=counselor-reply-text ご相談ありがとうございます")" "303"
+t_begin "a reply can carry a file for the reporter"
+printf 'guidance-file-%s' "$RANDOM" >"$MDG_STATE/guide.txt"
+assert_eq "$(rc "/c/$case_id/reply" -F "csrf=$tok" -F "message=counselor-file-reply" -F "files=@$MDG_STATE/guide.txt")" "303"
 t_begin "an internal note is kept"
 assert_eq "$(rc "/c/$case_id/note" --data-urlencode "csrf=$tok" --data-urlencode "note=internal-note-secret")" "303"
 t_begin "the note shows on the counselor's page"
@@ -127,6 +130,10 @@ new_visitor
 open_case "$receipt" >/dev/null
 OUT="$page" hc /case >/dev/null
 assert_contains "$page" "counselor-reply-text"
+t_begin "the reporter downloads the counselor's file"
+fhref=$(grep -o '/case/file/[0-9a-f]*">guide.txt' "$page" | cut -d'"' -f1)
+OUT="$MDG_STATE/guide.got" hc "$fhref" >/dev/null
+if cmp -s "$MDG_STATE/guide.got" "$MDG_STATE/guide.txt"; then t_pass; else t_fail "differs"; fi
 t_begin "the reporter never sees the internal note"
 assert_not_contains "$page" "internal-note-secret"
 t_begin "the reporter sees the new status"
