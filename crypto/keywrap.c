@@ -1,3 +1,9 @@
+/*
+ * Counselor key wrapping. Associated data is "madoguchi/v1" 0 "keywrap" 0
+ * owner_id. Salt and Argon2id parameters are not in the associated data:
+ * they already determine the wrapping key, so changing any of them makes
+ * the tag fail just as a wrong password does.
+ */
 #include <string.h>
 
 #include <sodium.h>
@@ -5,34 +11,45 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 
-#define KW_NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define KW_AD_MAX 64
+#define KW_NONCE	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define KW_KEKBYTES	crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define KW_AD_PREFIX	"madoguchi/v1\0keywrap"	/* + its own NUL */
+#define KW_AD_MAX	(sizeof(KW_AD_PREFIX) + ENV_ID_HEXLEN)
+
+_Static_assert(KEYWRAP_BYTES == KW_NONCE + ENV_SKBYTES +
+    crypto_aead_xchacha20poly1305_ietf_ABYTES, "nonce || ct || tag");
+_Static_assert(KEYWRAP_SALTBYTES == crypto_pwhash_SALTBYTES, "Argon2id salt");
 
 static int
-keywrap_ad(const char *owner_id, unsigned char *ad, size_t *len)
+keywrap_ad(const char *owner_id, unsigned char ad[KW_AD_MAX], size_t *len)
 {
-	size_t n;
-
 	if (!env_id_valid(owner_id))
 		return -1;
-	n = strlen(owner_id);
-	memcpy(ad, "madoguchi/v1\0keywrap\0", 21);
-	memcpy(ad + 21, owner_id, n);
-	*len = 21 + n;
+	memcpy(ad, KW_AD_PREFIX, sizeof(KW_AD_PREFIX));
+	memcpy(ad + sizeof(KW_AD_PREFIX), owner_id, ENV_ID_HEXLEN);
+	*len = KW_AD_MAX;
 	return 0;
 }
 
-/* The wrapping key: Argon2id of the password under the stored parameters. */
+static int
+keywrap_params_ok(unsigned long long ops, size_t mem)
+{
+	return ops >= crypto_pwhash_OPSLIMIT_MIN &&
+	    ops <= crypto_pwhash_OPSLIMIT_MAX &&
+	    mem >= crypto_pwhash_MEMLIMIT_MIN &&
+	    mem <= crypto_pwhash_MEMLIMIT_MAX;
+}
+
+/* The wrapping key in locked memory; NULL if Argon2id gets no memory. */
 static unsigned char *
 keywrap_kek(const char *pw, size_t pwlen, const unsigned char *salt,
     unsigned long long ops, size_t mem)
 {
-	unsigned char *kek = sodium_malloc(32);
+	unsigned char *kek;
 
-	if (kek == NULL)
+	if ((kek = sodium_malloc(KW_KEKBYTES)) == NULL)
 		return NULL;
-	if (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN ||
-	    crypto_pwhash(kek, 32, pw, pwlen, salt, ops, mem,
+	if (crypto_pwhash(kek, KW_KEKBYTES, pw, pwlen, salt, ops, mem,
 	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		sodium_free(kek);
 		return NULL;
@@ -47,9 +64,11 @@ keywrap_wrap(const char *password, size_t pwlen, const unsigned char *sk,
 {
 	unsigned char ad[KW_AD_MAX], *kek;
 	size_t adlen;
+	int rc;
 
 	if (password == NULL || pwlen == 0 || pwlen > KEYWRAP_PASSWORD_MAX ||
-	    sk == NULL || keywrap_ad(owner_id, ad, &adlen) == -1)
+	    sk == NULL || out == NULL || !keywrap_params_ok(ops, mem) ||
+	    keywrap_ad(owner_id, ad, &adlen) == -1)
 		return ENV_EINVAL;
 	randombytes_buf(out->salt, sizeof(out->salt));
 	out->ops = ops;
@@ -57,10 +76,10 @@ keywrap_wrap(const char *password, size_t pwlen, const unsigned char *sk,
 	if ((kek = keywrap_kek(password, pwlen, out->salt, ops, mem)) == NULL)
 		return ENV_ENOMEM;
 	randombytes_buf(out->wrapped, KW_NONCE);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out->wrapped + KW_NONCE, NULL,
-	    sk, ENV_SKBYTES, ad, adlen, NULL, out->wrapped, kek);
+	rc = crypto_aead_xchacha20poly1305_ietf_encrypt(out->wrapped + KW_NONCE,
+	    NULL, sk, ENV_SKBYTES, ad, adlen, NULL, out->wrapped, kek);
 	sodium_free(kek);
-	return ENV_OK;
+	return rc == 0 ? ENV_OK : ENV_EINVAL;
 }
 
 int
@@ -71,10 +90,16 @@ keywrap_unwrap(const char *password, size_t pwlen, const struct keywrap *in,
 	size_t adlen;
 	int rc;
 
-	if (password == NULL || pwlen > KEYWRAP_PASSWORD_MAX ||
-	    keywrap_ad(owner_id, ad, &adlen) == -1)
+	if (password == NULL || pwlen > KEYWRAP_PASSWORD_MAX || in == NULL ||
+	    sk == NULL || keywrap_ad(owner_id, ad, &adlen) == -1)
 		return ENV_EINVAL;
-	if ((kek = keywrap_kek(password, pwlen, in->salt, in->ops, in->mem)) == NULL)
+	/* whatever fails below, no stale key is left in the caller's buffer */
+	sodium_memzero(sk, ENV_SKBYTES);
+	/* parameters keywrap_wrap refuses cannot belong to a real record */
+	if (!keywrap_params_ok(in->ops, in->mem))
+		return ENV_EDECRYPT;
+	if ((kek = keywrap_kek(password, pwlen, in->salt, in->ops,
+	    in->mem)) == NULL)
 		return ENV_ENOMEM;
 	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(sk, NULL, NULL,
 	    in->wrapped + KW_NONCE, KEYWRAP_BYTES - KW_NONCE, ad, adlen,
