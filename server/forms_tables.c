@@ -89,9 +89,13 @@ static const struct field_option o_help_other[] = {
 	OPT("help_other", "unsure"), END
 };
 
-#define LINE	200
-#define TEXT	20000
-#define SHORT	4000
+/*
+ * Bytes, 3 per character: a form shows maxlen / 3 as the browser's limit
+ * (forms.c), so these are 200, 20000 and 4000 characters in any language.
+ */
+#define LINE	600
+#define TEXT	60000
+#define SHORT	12000
 
 #define F(n, t, maxlen, flags)	{ n, t, "f." n, NULL, NULL, maxlen, flags, NULL }
 #define FH(n, t, maxlen, flags)	{ n, t, "f." n, "f." n ".hint", NULL, maxlen, flags, NULL }
@@ -135,7 +139,7 @@ static const struct field_option o_help_other[] = {
 #define CONTACT_FIELDS \
 	HEADH("contact"), \
 	F("contact_name", FIELD_TEXT, LINE, FIELD_IDENTITY), \
-	FH("contact_how", FIELD_TEXT, 400, FIELD_IDENTITY)
+	FH("contact_how", FIELD_TEXT, 1200, FIELD_IDENTITY)
 
 static const struct field f_harassment_self[] = {
 	HARASSMENT_FIELDS, CONTACT_FIELDS, ENDF
@@ -156,7 +160,7 @@ static const struct field f_wellbeing_self[] = {
 	FO("k6_3", FIELD_RADIO, o_k6, 0), FO("k6_4", FIELD_RADIO, o_k6, 0),
 	FO("k6_5", FIELD_RADIO, o_k6, 0), FO("k6_6", FIELD_RADIO, o_k6, 0),
 	HEADH("safety"),
-	FO("selfharm", FIELD_RADIO, o_selfharm, 0),
+	FOH("selfharm", FIELD_RADIO, o_selfharm, 0),
 	HEAD("worry"),
 	FH("worry", FIELD_TEXTAREA, TEXT, FIELD_REQUIRED),
 	F("work_effect", FIELD_TEXTAREA, SHORT, 0),
