@@ -11,8 +11,14 @@ MLDFLAGS = $(LDFLAGS) $(SAN) -pie -Wl,-z,relro,-z,now
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
 
 BUILD   ?= build
-LIBSRC   = $(filter-out %_main.c,$(wildcard crypto/*.c server/*.c))
+# One library of shared parts (crypto/, server/common/); each program links
+# its own folder's objects and never another program's.
+LIBSRC   = $(wildcard crypto/*.c server/common/*.c)
 LIBOBJ   = $(LIBSRC:%.c=$(BUILD)/%.o)
+INTAKEOBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/intake/*.c))
+REVIEWOBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/review/*.c))
+ADMINOBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/admin/*.c))
+HEADERS   = $(wildcard crypto/*.h server/*/*.h)
 BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguchi-admin
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -20,20 +26,20 @@ UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: all run test test-unit deps clean asan fuzz valgrind
 all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp $(BUILD)/tests/slowloris
 
-$(BUILD)/%.o: %.c $(wildcard crypto/*.h server/*.h)
+$(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(MCFLAGS) -c $< -o $@
 
 $(BUILD)/libmadoguchi.a: $(LIBOBJ)
 	ar rcs $@ $^
 
-$(BUILD)/madoguchi-intake: $(BUILD)/server/intake_main.o $(BUILD)/libmadoguchi.a
+$(BUILD)/madoguchi-intake: $(INTAKEOBJ) $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/madoguchi-review: $(BUILD)/server/review_main.o $(BUILD)/libmadoguchi.a
+$(BUILD)/madoguchi-review: $(REVIEWOBJ) $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/madoguchi-admin: $(BUILD)/server/admin_main.o $(BUILD)/libmadoguchi.a
+$(BUILD)/madoguchi-admin: $(ADMINOBJ) $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a

@@ -84,3 +84,15 @@ totp_base32(const unsigned char *key, size_t keylen, char *out, size_t outlen)
 		out[o++] = a[(acc << (5 - bits)) & 31];
 	out[o] = '\0';
 }
+
+int
+totp_seal(const unsigned char *server_key, const unsigned char *secret,
+    unsigned char *out)
+{
+	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+	return crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, secret,
+	    TOTP_SECRET_BYTES, out, server_key);
+}
+
+_Static_assert(TOTP_SEALED == crypto_secretbox_NONCEBYTES + TOTP_SECRET_BYTES +
+    crypto_secretbox_MACBYTES, "sealed TOTP layout");

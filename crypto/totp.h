@@ -27,4 +27,12 @@ int	 totp_verify(const unsigned char *key, size_t keylen, const char *code,
 void	 totp_base32(const unsigned char *key, size_t keylen, char *out,
 	    size_t outlen);
 
+/*
+ * A TOTP secret sealed at rest under the review server's own key
+ * (crypto_secretbox, random nonce first); admin init uses it too.
+ */
+#define TOTP_SEALED (24 + TOTP_SECRET_BYTES + 16)
+int	 totp_seal(const unsigned char *server_key, const unsigned char *secret,
+	    unsigned char *out);
+
 #endif

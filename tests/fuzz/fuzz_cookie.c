@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "crypto/envelope.h"
-#include "server/csrf.h"
-#include "server/session.h"
+#include "server/common/csrf.h"
+#include "server/common/session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server/formdata.h"
+#include "server/common/formdata.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

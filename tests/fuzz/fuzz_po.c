@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/catalog.h"
+#include "server/common/catalog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/forms.h"
-#include "server/upload.h"
+#include "server/common/forms.h"
+#include "server/common/upload.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

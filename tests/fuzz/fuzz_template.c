@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/template.h"
+#include "server/common/template.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

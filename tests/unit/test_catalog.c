@@ -7,9 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "server/catalog.h"
-#include "server/forms.h"
-#include "server/template.h"
+#include "server/common/catalog.h"
+#include "server/common/forms.h"
+#include "server/common/template.h"
 
 struct seen {
 	char	id[64], str[256];

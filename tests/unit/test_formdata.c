@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "server/formdata.h"
-#include "server/limits.h"
+#include "server/common/formdata.h"
+#include "server/common/limits.h"
 
 static void
 test_chunks_are_joined(void **state)

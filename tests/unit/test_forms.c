@@ -10,10 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "server/catalog.h"
-#include "server/forms.h"
-#include "server/limits.h"
-#include "server/view.h"
+#include "server/common/catalog.h"
+#include "server/common/forms.h"
+#include "server/common/limits.h"
+#include "server/common/view.h"
 
 static void
 add(struct formdata *fd, const char *n, const char *v)

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "server/sandbox.h"
+#include "server/common/sandbox.h"
 
 /* Runs fn in a sandboxed child; returns its wait status. */
 static int

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "server/template.h"
+#include "server/common/template.h"
 
 static char out_text[8192];
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "server/tls.h"
+#include "server/common/tls.h"
 
 static char dir[] = "/tmp/mdg-tls-XXXXXX";
 static char c1[128], k1[128], c2[128], k2[128], junk[128];

@@ -1,0 +1,137 @@
+/* madoguchi-admin: the operator's command line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/envelope.h"
+#include "server/admin/admin.h"
+#include "server/common/audit.h"
+#include "server/common/config.h"
+#include "server/common/tls.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: madoguchi-admin -c CONFIG COMMAND\n"
+	    "commands:\n"
+	    "  migrate         apply the numbered SQL files in order (idempotent)\n"
+	    "  init            create the recovery key, receipt lookup key and a\n"
+	    "                  development counselor; prints secrets once\n"
+	    "                  (exit 3 if already initialised)\n"
+	    "  status          migrations, keys, recipients, case counts\n"
+	    "  tls-selfsigned  create a self-signed certificate if none exists\n"
+	    "  user invite USER ROLE [CHANNEL...]\n"
+	    "                  a counselor, analyst or admin account and its\n"
+	    "                  one-time setup link (expires in 72 hours)\n"
+	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
+	    "  recover USER    give USER access to their channels' cases with the\n"
+	    "                  recovery phrase (read from standard input)\n"
+	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n");
+}
+
+static int
+admin_tls(const struct config *cfg)
+{
+	char err[512];
+	FILE *f;
+
+	if ((f = fopen(cfg->tls_cert, "r")) != NULL) {
+		fclose(f);
+		printf("certificate exists: %s\n", cfg->tls_cert);
+		return 0;
+	}
+	if (tls_selfsigned_create(cfg->tls_cert, cfg->tls_key, "localhost", 365,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "tls-selfsigned: %s\n", err);
+		return 1;
+	}
+	printf("created self-signed certificate %s\n", cfg->tls_cert);
+	return 0;
+}
+
+int
+admin_audit_verify(PGconn *c)
+{
+	long long n = 0, bad = audit_verify(c, &n);
+
+	if (bad == 0)
+		printf("audit log: %lld entries, chain intact\n", n);
+	else if (bad > 0)
+		printf("audit log: BROKEN at entry %lld (edited, deleted or "
+		    "inserted out of band)\n", bad);
+	return bad == 0 ? 0 : 1;
+}
+
+static int
+admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
+{
+	PGconn *c = PQconnectdb(cfg->db_admin);
+	int rc;
+
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "database: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return 1;
+	}
+	if (strcmp(cmd, "migrate") == 0)
+		rc = admin_migrate(cfg, c);
+	else if (strcmp(cmd, "init") == 0)
+		rc = admin_init(cfg, c);
+	else if (strcmp(cmd, "status") == 0)
+		rc = admin_status(cfg, c);
+	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
+	    strcmp(argv[0], "invite") == 0)
+		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "recover") == 0 && argc == 1)
+		rc = admin_recover(c, argv[0]);
+	else if (strcmp(cmd, "purge") == 0 && argc == 1)
+		rc = admin_purge(c, argv[0]);
+	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
+	    strcmp(argv[0], "verify") == 0)
+		rc = admin_audit_verify(c);
+	else {
+		usage(stderr);
+		rc = 2;
+	}
+	PQfinish(c);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config cfg;
+	const char *path = NULL, *cmd = NULL;
+	char err[512], *rest[16];
+	int i, nrest = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (cmd == NULL)
+			cmd = argv[i];
+		else if (nrest < 16)
+			rest[nrest++] = argv[i];
+		else
+			return usage(stderr), 2;
+	}
+	if (path == NULL || cmd == NULL)
+		return usage(stderr), 2;
+	config_defaults(&cfg);
+	if (config_load(&cfg, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (env_init() == -1)
+		return fprintf(stderr, "libsodium failed to start\n"), 1;
+	if (strcmp(cmd, "tls-selfsigned") == 0)
+		return admin_tls(&cfg);
+	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
+	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
+	    strcmp(cmd, "purge"))
+		return usage(stderr), 2;
+	return admin_db(&cfg, cmd, nrest, rest);
+}

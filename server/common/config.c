@@ -1,0 +1,172 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/common/config.h"
+#include "server/common/limits.h"
+
+enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL };
+
+struct cfg_key {
+	const char	*name;
+	enum cfg_type	 type;
+	size_t		 off;
+	size_t		 size;	/* for strings */
+};
+
+#define S(f) { #f, CFG_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f) }
+#define U(f) { #f, CFG_UINT, offsetof(struct config, f), 0 }
+#define Z(f) { #f, CFG_SIZE, offsetof(struct config, f), 0 }
+#define P(f) { #f, CFG_PORT, offsetof(struct config, f), 0 }
+#define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
+static const struct cfg_key cfg_keys[] = {
+	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
+	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
+	P(intake_port), P(review_port),
+	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
+	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
+	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
+	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	B(sandbox),
+};
+#undef S
+#undef U
+#undef Z
+#undef P
+#undef B
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->templates, sizeof(c->templates), "templates");
+	snprintf(c->migrations, sizeof(c->migrations), "migrations");
+	c->intake_port = 8443;
+	c->review_port = 9443;
+	c->max_connections = CFG_DEF_MAX_CONNECTIONS;
+	c->max_per_ip = CFG_DEF_MAX_PER_IP;
+	c->conn_timeout = CFG_DEF_CONN_TIMEOUT;
+	c->threads = CFG_DEF_THREADS;
+	c->max_body = CFG_DEF_MAX_BODY;
+	c->max_upload = CFG_DEF_MAX_UPLOAD;
+	c->max_files = CFG_DEF_MAX_FILES;
+	c->kdf_jobs = CFG_DEF_KDF_JOBS;
+	c->kdf_queue = CFG_DEF_KDF_QUEUE;
+	c->session_idle = CFG_DEF_SESSION_IDLE;
+	c->session_max = CFG_DEF_SESSION_MAX;
+	c->max_sessions = CFG_DEF_MAX_SESSIONS;
+	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	c->sandbox = 1;
+	c->max_header = CFG_DEF_MAX_HEADER;
+	c->max_fields = FORM_MAX_FIELDS;
+	c->max_field = FORM_MAX_VALUE;
+	c->max_form = FORM_MAX_TOTAL;
+}
+
+static char *
+config_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		*--e = '\0';
+	/* a value may be quoted to keep spaces at its ends */
+	if (e - s >= 2 && s[0] == '"' && e[-1] == '"') {
+		e[-1] = '\0';
+		s++;
+	}
+	return s;
+}
+
+static int
+config_set(struct config *c, const struct cfg_key *k, const char *v)
+{
+	char *p = (char *)c + k->off;
+	unsigned long long n;
+	char *end;
+
+	if (k->type == CFG_BOOL) {
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return -1;
+		*(int *)(void *)p = strcmp(v, "on") == 0;
+		return 0;
+	}
+	if (k->type == CFG_STR) {
+		if (strlen(v) >= k->size)
+			return -1;
+		memcpy(p, v, strlen(v) + 1);
+		return 0;
+	}
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || *v == '-')
+		return -1;
+	if (k->type == CFG_PORT) {
+		if (n == 0 || n > 65535)
+			return -1;
+		*(int *)(void *)p = (int)n;
+	} else if (k->type == CFG_UINT) {
+		if (n == 0 || n > 1000000)
+			return -1;
+		*(unsigned *)(void *)p = (unsigned)n;
+	} else {
+		if (n == 0 || n > (1ULL << 32))
+			return -1;
+		*(size_t *)(void *)p = (size_t)n;
+	}
+	return 0;
+}
+
+static int
+config_line(struct config *c, char *line)
+{
+	char *eq, *key, *val;
+	size_t i;
+
+	key = config_trim(line);
+	if (*key == '\0' || *key == '#')
+		return 0;
+	if ((eq = strchr(key, '=')) == NULL)
+		return -1;
+	*eq = '\0';
+	key = config_trim(key);
+	val = config_trim(eq + 1);
+	for (i = 0; i < sizeof(cfg_keys) / sizeof(cfg_keys[0]); i++)
+		if (strcmp(cfg_keys[i].name, key) == 0)
+			return config_set(c, &cfg_keys[i], val);
+	return -1;
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	char line[CFG_LINE_MAX];
+	unsigned lineno = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+			fclose(f);
+			return -1;
+		}
+		if (config_line(c, line) == -1) {
+			snprintf(err, errlen, "%s:%u: unknown key or bad value",
+			    path, lineno);
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * The HTTP layer over libmicrohttpd: TLS listener, route table, request
+ * lifecycle, form bodies with streamed encrypted uploads, and responses
+ * that always carry the security headers. Knows nothing of templates or
+ * of what a route does.
+ */
+#ifndef MDG_HTTP_H
+#define MDG_HTTP_H
+#include <stddef.h>
+
+#include <microhttpd.h>
+
+#include "server/common/catalog.h"
+#include "server/common/config.h"
+#include "server/common/csrf.h"
+#include "server/common/formdata.h"
+#include "server/common/session.h"
+#include "server/common/upload.h"
+
+#define HTTP_PP_BUFFER		(16 * 1024)	/* post processor buffer */
+#define HTTP_MAX_SET_COOKIES	4
+#define HTTP_COOKIE_MAX		160
+#define HTTP_CSRF_COOKIE	"__Host-mdg_csrf"
+#define HTTP_LANG_COOKIE	"__Host-mdg_lang"
+/* GnuTLS priorities: TLS 1.2 and 1.3 only, AEAD ciphers, forward secrecy. */
+#define HTTP_TLS_PRIORITIES \
+	"NONE:+VERS-TLS1.3:+VERS-TLS1.2:+AES-256-GCM:+AES-128-GCM:" \
+	"+CHACHA20-POLY1305:+AEAD:+ECDHE-ECDSA:+ECDHE-RSA:+SIGN-ALL:" \
+	"+GROUP-ALL:+COMP-NULL:+CTYPE-X509:%SERVER_PRECEDENCE"
+
+struct request;
+typedef enum MHD_Result (*route_fn)(struct request *);
+
+#define ROUTE_PREFIX	0x1	/* path is a prefix; the rest is req->tail */
+#define ROUTE_FORM	0x2	/* POST body parsed as a form */
+#define ROUTE_FILES	0x4	/* form may carry files (needs req->k) */
+
+struct route {
+	const char	*method;
+	const char	*path;
+	unsigned	 flags;
+	/* optional: runs before the body, may set req->k or answer early */
+	enum MHD_Result	(*prepare)(struct request *);
+	route_fn	 fn;
+};
+
+struct http_server {
+	const struct config	*cfg;
+	const struct route	*routes;
+	void			*app;
+	struct csrf		*csrf;
+	struct MHD_Daemon	*daemon;
+	int			 require_client_cert;
+	/* answers a status with an error page (set by the application) */
+	enum MHD_Result		(*error)(struct request *, unsigned status);
+};
+
+struct request {
+	struct http_server	*srv;
+	struct MHD_Connection	*conn;
+	const struct route	*route;
+	const char		*method;
+	const char		*url;
+	const char		*tail;		/* after a ROUTE_PREFIX path */
+	enum lang		 lang;
+	char			 csrf_nonce[CSRF_NONCE_TEXT];
+	int			 csrf_checked;	/* 1 ok, -1 failed, 0 not yet */
+	struct MHD_PostProcessor *pp;
+	struct formdata		 form;
+	size_t			 body_bytes;
+	unsigned		 body_status;	/* 400/413/415 found in the body */
+	struct upload_set	 uploads;
+	unsigned char		*k;		/* case key for uploads (sodium_malloc) */
+	char			 case_id[33];
+	struct session_view	 session;
+	int			 answered;	/* prepare already queued a response */
+	char			 set_cookie[HTTP_MAX_SET_COOKIES][HTTP_COOKIE_MAX];
+	size_t			 nset_cookie;
+	const char		*retry_after;
+};
+
+/*
+ * Starts the TLS listener; NULL with err on failure. With client_ca
+ * (PEM) every request must come with a client certificate it signed.
+ */
+struct MHD_Daemon	*http_start(struct http_server *, int port,
+			    const char *cert_pem, const char *key_pem,
+			    const char *client_ca, char *err, size_t errlen);
+/* 1 when the connection's client certificate verified (server/http_mtls.c). */
+int			 http_client_cert_ok(struct MHD_Connection *);
+
+/* The CSRF token for this request's forms ("" when it cannot be made). */
+void		 http_csrf_token(struct request *, char out[CSRF_TOKEN_TEXT]);
+/* 1 when the form's csrf field matches the cookie. */
+int		 http_csrf_ok(struct request *);
+const char	*http_cookie(struct request *, const char *name);
+const char	*http_query(struct request *, const char *name);
+void		 http_set_cookie(struct request *, const char *name,
+		    const char *value, long max_age);
+
+/* Takes ownership of body (malloc'd); wipes it when sent. */
+enum MHD_Result	 http_send(struct request *, unsigned status, const char *type,
+		    char *body, size_t len, const char *disposition);
+enum MHD_Result	 http_redirect(struct request *, const char *location);
+/* Content-Disposition for a download named name (RFC 5987). */
+void		 http_disposition(const char *name, char *out, size_t outlen);
+/* Adds a header to the next response only: Retry-After for 503/429. */
+void		 http_retry_after(struct request *, const char *seconds);
+
+#endif

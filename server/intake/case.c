@@ -1,0 +1,198 @@
+/*
+ * The reporter's case page: status, their report, the thread with the
+ * counselors and the files, all decrypted with the session's key for this
+ * response only; and the reply and identity forms.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "crypto/envelope.h"
+#include "server/common/case_view.h"
+#include "server/common/forms.h"
+#include "server/intake/intake.h"
+#include "server/common/log.h"
+#include "server/common/page.h"
+
+struct case_render {
+	struct request		*req;
+	struct case_view	 cv;
+};
+
+/* Case metadata and the decrypted thread into the view; -1 on database error. */
+static int
+case_load(struct case_render *cr)
+{
+	struct intake *app = intake_of(cr->req);
+	const unsigned char *lookup = cr->req->session.aux;
+	struct store_case sc;
+	PGconn *c;
+	int rc = -1;
+
+	if ((c = store_acquire(app->store)) == NULL)
+		return -1;
+	if (store_case_open(c, lookup, &sc) == 1 &&
+	    store_attachments(c, lookup, case_view_file, &cr->cv) == 0 &&
+	    store_thread(c, lookup, case_view_record, &cr->cv) == 0)
+		rc = 0;
+	store_release(app->store, c);
+	if (rc == 0) {
+		view_setf(cr->cv.v, "status", "status.%s", sc.status);
+		view_setf(cr->cv.v, "channel", "channel.%s", sc.channel);
+		view_set(cr->cv.v, "created", sc.created);
+	}
+	return rc;
+}
+
+/* The page; on a failed reply, with the error and the text kept. */
+static enum MHD_Result
+case_render(struct request *req, unsigned status, const char *reply_error)
+{
+	struct page_ctx p = intake_page(req);
+	struct case_render *cr;
+	enum MHD_Result r;
+	const char *typed = formdata_get(&req->form, "message");
+
+	if ((cr = calloc(1, sizeof(*cr))) == NULL)
+		return MHD_NO;
+	cr->req = req;
+	cr->cv.k = req->session.k;
+	cr->cv.case_id = req->case_id;
+	cr->cv.href = "/case/file/";
+	if ((cr->cv.v = view_new()) == NULL) {
+		free(cr);
+		return MHD_NO;
+	}
+	view_set(cr->cv.v, "title", "case.title");
+	view_setf(cr->cv.v, "max_upload_mb", "%zu",
+	    intake_of(req)->cfg->max_upload / (1024 * 1024));
+	if (case_load(cr) == -1 && status == MHD_HTTP_OK) {
+		status = MHD_HTTP_SERVICE_UNAVAILABLE;
+		reply_error = "error.503";
+	}
+	if (reply_error != NULL)
+		view_set(cr->cv.v, "reply_error", reply_error);
+	if (typed != NULL)
+		view_set(cr->cv.v, "reply_text", typed);
+	if (http_query(req, "sent") != NULL)
+		view_set(cr->cv.v, "notice", "reply.sent");
+	if (http_query(req, "identity") != NULL)
+		view_set(cr->cv.v, "notice", "identity.sent");
+	r = page_send(req, &p, status, "case", cr->cv.v);
+	sodium_memzero(cr, sizeof(*cr));
+	free(cr);
+	return r;
+}
+
+enum MHD_Result
+case_page(struct request *req)
+{
+	if (req->session.k == NULL)
+		return http_redirect(req, "/followup");
+	return case_render(req, MHD_HTTP_OK, NULL);
+}
+
+/* Seals and appends one reporter record with the request's files. */
+static int
+case_append(struct request *req, const char *kind, const unsigned char *plain,
+    size_t len)
+{
+	struct intake *app = intake_of(req);
+	struct store_attachment atts[UPLOAD_MAX_FILES];
+	struct store_record rec;
+	size_t n = 0;
+	PGconn *c;
+	int rc;
+
+	env_random_id(rec.id);
+	rec.kind = kind;
+	if (env_record_seal(req->session.k, req->case_id, kind, rec.id, plain,
+	    len, &rec.body, &rec.len) != ENV_OK)
+		return -1;
+	if (req->k != NULL) {
+		if (upload_finish(&req->uploads, req->k, req->case_id) != UPLOAD_OK) {
+			free(rec.body);
+			return -1;
+		}
+		n = upload_to_store(&req->uploads, rec.id, atts, UPLOAD_MAX_FILES);
+	}
+	rc = -1;
+	if ((c = store_acquire(app->store)) != NULL) {
+		rc = store_append(c, req->session.aux, &rec, atts, n);
+		store_release(app->store, c);
+	}
+	free(rec.body);
+	return rc;
+}
+
+/* The common gate of the two posts: session, body, CSRF. */
+static enum MHD_Result
+case_post_check(struct request *req, int *ok)
+{
+	*ok = 0;
+	if (req->session.k == NULL)
+		return followup_expired(req);
+	if (req->body_status != 0)
+		return case_render(req, req->body_status,
+		    req->body_status == MHD_HTTP_CONTENT_TOO_LARGE ?
+		    "error.413" : "error.400");
+	if (!http_csrf_ok(req) || req->csrf_checked < 0)
+		return case_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
+	*ok = 1;
+	return MHD_YES;
+}
+
+enum MHD_Result
+case_reply(struct request *req)
+{
+	const char *msg = formdata_get(&req->form, "message");
+	enum MHD_Result r;
+	int ok, rc;
+
+	if ((r = case_post_check(req, &ok)) != MHD_YES || !ok)
+		return r;
+	if (msg == NULL)
+		msg = "";
+	if (strlen(msg) > INTAKE_REPLY_MAX)
+		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE, "error.413");
+	if (msg[0] == '\0' && req->uploads.n == 0)
+		return case_render(req, MHD_HTTP_BAD_REQUEST, "reply.error.empty");
+	rc = case_append(req, "message", (const unsigned char *)msg, strlen(msg));
+	if (rc != 1)
+		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	log_info("reporter replied");
+	return http_redirect(req, "/case?sent=1");
+}
+
+enum MHD_Result
+case_identity(struct request *req)
+{
+	const char *name = formdata_get(&req->form, "name");
+	const char *contact = formdata_get(&req->form, "contact");
+	struct buf rec = { 0 };
+	enum MHD_Result r;
+	int ok, rc;
+
+	if ((r = case_post_check(req, &ok)) != MHD_YES || !ok)
+		return r;
+	name = name ? name : "";
+	contact = contact ? contact : "";
+	if (strlen(name) > INTAKE_IDENTITY_MAX || strlen(contact) > INTAKE_IDENTITY_MAX)
+		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE, "error.413");
+	if (name[0] == '\0' && contact[0] == '\0')
+		return case_render(req, MHD_HTTP_BAD_REQUEST, "identity.error.empty");
+	buf_append(&rec, "form\0reveal\0name", 17);
+	buf_append(&rec, name, strlen(name) + 1);
+	buf_append(&rec, "contact", 8);
+	buf_append(&rec, contact, strlen(contact) + 1);
+	rc = rec.failed ? -1 : case_append(req, "identity",
+	    (unsigned char *)rec.data, rec.len);
+	buf_free(&rec);
+	if (rc != 1)
+		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	log_info("reporter revealed identity");
+	return http_redirect(req, "/case?identity=1");
+}

@@ -1,0 +1,169 @@
+/*
+ * Coming back with a receipt: the receipt opens the case key once, which
+ * then lives in a server-side session (locked memory, timeouts) so the
+ * person can read the thread, reply, add files and reveal who they are.
+ * Wrong and unknown receipts get the same answer after the same work.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "crypto/envelope.h"
+#include "crypto/receipt.h"
+#include "server/common/forms.h"
+#include "server/intake/intake.h"
+#include "server/common/log.h"
+#include "server/common/page.h"
+
+static enum MHD_Result
+followup_render(struct request *req, unsigned status, const char *msgid)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new();
+	const char *typed = formdata_get(&req->form, "receipt");
+	const char *kept = formdata_get(&req->form, "message");
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "followup.title");
+	if (typed != NULL && strlen(typed) <= RECEIPT_INPUT_MAX)
+		view_set(v, "receipt_input", typed);
+	if (kept != NULL)
+		view_set(v, "kept_text", kept);	/* a reply whose session ended */
+	if (msgid != NULL)
+		view_set(v, "error", msgid);
+	if (status == MHD_HTTP_TOO_MANY_REQUESTS ||
+	    status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		http_retry_after(req, KDF_GATE_RETRY_AFTER);
+	return page_send(req, &p, status, "followup", v);
+}
+
+enum MHD_Result
+followup_form(struct request *req)
+{
+	return followup_render(req, MHD_HTTP_OK, NULL);
+}
+
+/* Same Argon2id work as a real case, so timing does not tell. */
+static void
+followup_decoy(const char *canon)
+{
+	static const unsigned char salt[RECEIPT_SALTBYTES];
+	unsigned char pk[ENV_PKBYTES], *sk = sodium_malloc(ENV_SKBYTES);
+
+	if (sk != NULL)
+		receipt_keypair(canon, salt, RECEIPT_KDF_OPS, RECEIPT_KDF_MEM,
+		    pk, sk);
+	env_secret_free(sk);
+}
+
+/* 1 opened (*k set), 0 no such case, -1 database. */
+static int
+followup_open(struct request *req, const char *canon, struct store_case *sc,
+    unsigned char *lookup, unsigned char **k)
+{
+	struct intake *app = intake_of(req);
+	unsigned char pk[ENV_PKBYTES], *sk;
+	PGconn *c;
+	int found;
+
+	receipt_lookup(app->lookup_key, canon, lookup);
+	if ((c = store_acquire(app->store)) == NULL)
+		return -1;
+	found = store_case_open(c, lookup, sc);
+	store_release(app->store, c);
+	if (found != 1) {
+		followup_decoy(canon);
+		return found;
+	}
+	if ((sk = sodium_malloc(ENV_SKBYTES)) == NULL)
+		return -1;
+	found = receipt_keypair(canon, sc->salt, sc->ops, sc->mem, pk, sk) ==
+	    RECEIPT_OK && env_key_open(sc->sealed, sizeof(sc->sealed), pk, sk,
+	    k) == ENV_OK;
+	env_secret_free(sk);
+	return found;
+}
+
+static enum MHD_Result
+followup_session(struct request *req, const struct store_case *sc,
+    const unsigned char *lookup, unsigned char *k)
+{
+	char cookie[SESSION_COOKIE_TEXT];
+	int rc;
+
+	rc = sessions_create(intake_of(req)->sessions, sc->id, lookup, k, cookie);
+	env_secret_free(k);
+	if (rc == -1)
+		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    "error.503");
+	http_set_cookie(req, INTAKE_SESSION_COOKIE, cookie, -1);
+	sodium_memzero(cookie, sizeof(cookie));
+	return http_redirect(req, "/case");
+}
+
+enum MHD_Result
+followup_submit(struct request *req)
+{
+	struct intake *app = intake_of(req);
+	const char *in = formdata_get(&req->form, "receipt");
+	char canon[RECEIPT_DIGITS + 1];
+	unsigned char lookup[RECEIPT_LOOKUPBYTES], *k = NULL;
+	struct store_case sc;
+	int rc;
+
+	if (req->body_status != 0)
+		return followup_render(req, req->body_status, "error.400");
+	if (!http_csrf_ok(req))
+		return followup_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
+	rc = in == NULL ? RECEIPT_EFORMAT : receipt_parse(in, strlen(in), canon);
+	if (rc != RECEIPT_OK)
+		return followup_render(req, MHD_HTTP_BAD_REQUEST,
+		    rc == RECEIPT_ECHECK ? "followup.error.typo" :
+		    "followup.error.format");
+	if (!ratelimit_take(app->followup_rl))
+		return followup_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
+	if (kdf_gate_enter(app->gate) == -1)
+		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	rc = followup_open(req, canon, &sc, lookup, &k);
+	kdf_gate_leave(app->gate);
+	sodium_memzero(canon, sizeof(canon));
+	if (rc == -1)
+		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	if (rc == 0)
+		return followup_render(req, MHD_HTTP_NOT_FOUND,
+		    "followup.error.unknown");
+	return followup_session(req, &sc, lookup, k);
+}
+
+/* Every /case route: the session, and its key for encrypting files. */
+enum MHD_Result
+case_prepare(struct request *req)
+{
+	struct intake *app = intake_of(req);
+
+	if (!sessions_get(app->sessions, http_cookie(req, INTAKE_SESSION_COOKIE),
+	    &req->session))
+		return MHD_YES;	/* the handler decides what no session means */
+	memcpy(req->case_id, req->session.subject, sizeof(req->case_id));
+	if (req->route->flags & ROUTE_FILES)
+		req->k = env_key_dup(req->session.k);
+	return MHD_YES;
+}
+
+enum MHD_Result
+case_logout(struct request *req)
+{
+	if (http_csrf_ok(req))
+		sessions_destroy(intake_of(req)->sessions,
+		    http_cookie(req, INTAKE_SESSION_COOKIE));
+	http_set_cookie(req, INTAKE_SESSION_COOKIE, "", 0);
+	return http_redirect(req, "/");
+}
+
+enum MHD_Result
+followup_expired(struct request *req)
+{
+	return followup_render(req, MHD_HTTP_FORBIDDEN, "followup.error.expired");
+}

@@ -1,0 +1,67 @@
+/*
+ * The intake application: what its handlers share. It holds public keys
+ * and the receipt lookup key, never anything that opens a stored report
+ * without the reporter's receipt.
+ */
+#ifndef MDG_INTAKE_H
+#define MDG_INTAKE_H
+
+#include "server/common/catalog.h"
+#include "server/common/config.h"
+#include "server/common/http.h"
+#include "server/common/kdf_gate.h"
+#include "server/common/page.h"
+#include "server/common/ratelimit.h"
+#include "server/common/serve.h"
+#include "server/common/session.h"
+#include "server/common/store.h"
+#include "server/common/template.h"
+
+#define INTAKE_SESSION_COOKIE	"__Host-mdg_case"
+#define INTAKE_MAX_RECIPIENTS	64
+#define INTAKE_REPLY_MAX	20000	/* bytes of one reply */
+#define INTAKE_IDENTITY_MAX	400	/* bytes of a name or a contact line */
+
+struct intake {
+	const struct config	*cfg;
+	struct store		*store;
+	struct site		 site;		/* templates, messages, style */
+	unsigned char		*lookup_key;	/* sodium_malloc'd */
+	struct sessions		*sessions;
+	struct kdf_gate		*gate;
+	struct ratelimit	*followup_rl;
+};
+
+extern const struct route intake_routes[];
+
+static inline struct intake *
+intake_of(struct request *req)
+{
+	return req->srv->app;
+}
+
+/* server/intake_pages.c */
+struct page_ctx	intake_page(struct request *);	/* templates and catalog */
+enum MHD_Result	intake_landing(struct request *);
+enum MHD_Result	intake_static(struct request *);
+enum MHD_Result	intake_lang(struct request *);
+enum MHD_Result	intake_error(struct request *, unsigned status);
+
+/* server/intake_report.c */
+enum MHD_Result	report_prepare(struct request *);
+enum MHD_Result	report_form(struct request *);
+enum MHD_Result	report_submit(struct request *);
+
+/* server/intake_followup.c */
+enum MHD_Result	followup_form(struct request *);
+enum MHD_Result	followup_submit(struct request *);
+/* The receipt page again, keeping a reply typed into an ended session. */
+enum MHD_Result	followup_expired(struct request *);
+enum MHD_Result	case_prepare(struct request *);
+enum MHD_Result	case_page(struct request *);
+enum MHD_Result	case_reply(struct request *);
+enum MHD_Result	case_identity(struct request *);
+enum MHD_Result	case_file(struct request *);
+enum MHD_Result	case_logout(struct request *);
+
+#endif

@@ -1,0 +1,287 @@
+/*
+ * Filing a report: the form, and the submission that seals it. The receipt
+ * is shown only after the database has committed every part of the case;
+ * any failure re-renders the form with everything the person typed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "crypto/envelope.h"
+#include "crypto/receipt.h"
+#include "server/common/forms.h"
+#include "server/intake/intake.h"
+#include "server/common/log.h"
+#include "server/common/page.h"
+
+/* Everything a new case is made of, owned here until it is stored. */
+struct sealing {
+	struct store_new_case	 nc;
+	struct store_key	 keys[INTAKE_MAX_RECIPIENTS + 1];
+	char			 counselor_ids[INTAKE_MAX_RECIPIENTS][33];
+	struct store_record	 recs[2];
+	struct store_attachment	 atts[UPLOAD_MAX_FILES];
+	char			 receipt[RECEIPT_DIGITS + 1];
+};
+
+static void
+report_view_common(struct request *req, const struct form_def *def,
+    struct view *v)
+{
+	view_setf(v, "action", "/report/%s", def->slug);
+	view_setf(v, "max_upload_mb", "%zu",
+	    intake_of(req)->cfg->max_upload / (1024 * 1024));
+}
+
+/* The form again, with what was typed and why it did not go through. */
+static enum MHD_Result
+report_rerender(struct request *req, const struct form_def *def,
+    unsigned status, const struct form_error *errs, size_t nerr,
+    const char *msgid)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new(), *e;
+
+	if (v == NULL)
+		return MHD_NO;
+	formdata_set(&req->form, "csrf", "");
+	forms_view(def, &req->form, errs, nerr, v);
+	report_view_common(req, def, v);
+	if (msgid != NULL && (e = view_add(v, "errors")) != NULL) {
+		view_set(e, "msgid", msgid);
+		view_set_flag(v, "has_errors", 1);
+	}
+	if (msgid != NULL && req->uploads.n > 0 &&
+	    (e = view_add(v, "errors")) != NULL)
+		view_set(e, "msgid", "form.files_again");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		http_retry_after(req, KDF_GATE_RETRY_AFTER);
+	return page_send(req, &p, status, "form", v);
+}
+
+enum MHD_Result
+report_prepare(struct request *req)
+{
+	if (forms_find(req->tail) == NULL)
+		return intake_error(req, MHD_HTTP_NOT_FOUND);
+	if (strcmp(req->method, "POST") != 0)
+		return MHD_YES;
+	/* files are encrypted as they arrive, so the key exists first */
+	env_random_id(req->case_id);
+	if ((req->k = env_key_new()) == NULL)
+		return intake_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	return MHD_YES;
+}
+
+enum MHD_Result
+report_form(struct request *req)
+{
+	const struct form_def *def = forms_find(req->tail);
+	struct page_ctx p = intake_page(req);
+	struct formdata empty = { 0 };
+	struct view *v;
+
+	if (def == NULL)
+		return intake_error(req, MHD_HTTP_NOT_FOUND);
+	if ((v = view_new()) == NULL)
+		return MHD_NO;
+	forms_view(def, &empty, NULL, 0, v);
+	report_view_common(req, def, v);
+	return page_send(req, &p, MHD_HTTP_OK, "form", v);
+}
+
+static int
+seal_record(struct request *req, const struct form_def *def, int identity,
+    const char *kind, struct store_record *rec)
+{
+	struct buf plain = { 0 };
+	int rc;
+
+	env_random_id(rec->id);
+	rec->kind = kind;
+	if (forms_record(def, &req->form, identity, &plain) == -1) {
+		buf_free(&plain);
+		return -1;
+	}
+	rc = env_record_seal(req->k, req->case_id, kind, rec->id,
+	    (unsigned char *)plain.data, plain.len, &rec->body, &rec->len);
+	buf_free(&plain);
+	return rc == ENV_OK ? 0 : -1;
+}
+
+static int
+has_identity(const struct form_def *def, const struct formdata *fd)
+{
+	const struct field *f;
+	const char *v;
+
+	for (f = def->fields; f->name != NULL; f++)
+		if ((f->flags & FIELD_IDENTITY) &&
+		    (v = formdata_get(fd, f->name)) != NULL && v[0] != '\0')
+			return 1;
+	return 0;
+}
+
+/* K sealed to the reporter's receipt-derived key. */
+static int
+seal_for_reporter(struct request *req, struct sealing *s)
+{
+	unsigned char pk[ENV_PKBYTES], *sk;
+	int rc;
+
+	receipt_new(s->receipt);
+	receipt_lookup(intake_of(req)->lookup_key, s->receipt, s->nc.lookup);
+	receipt_salt(s->nc.salt);
+	s->nc.ops = RECEIPT_KDF_OPS;
+	s->nc.mem = RECEIPT_KDF_MEM;
+	if ((sk = sodium_malloc(ENV_SKBYTES)) == NULL)
+		return -1;
+	rc = receipt_keypair(s->receipt, s->nc.salt, s->nc.ops, s->nc.mem, pk, sk);
+	env_secret_free(sk);
+	if (rc != RECEIPT_OK)
+		return -1;
+	s->keys[0].holder = "reporter";
+	s->nc.nkeys = 1;
+	return env_key_seal(req->k, pk, s->keys[0].sealed) == ENV_OK ? 0 : -1;
+}
+
+static int
+seal_for_recipients(struct request *req, PGconn *c, const char *channel,
+    struct sealing *s)
+{
+	struct store_recipient r[INTAKE_MAX_RECIPIENTS];
+	struct store_key *k;
+	int i, n;
+
+	if ((n = store_recipients(c, channel, r, INTAKE_MAX_RECIPIENTS)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		k = &s->keys[s->nc.nkeys++];
+		k->holder = strcmp(r[i].holder, "recovery") == 0 ?
+		    "recovery" : "counselor";
+		if (k->holder[0] == 'c') {
+			memcpy(s->counselor_ids[i], r[i].counselor_id, 33);
+			k->counselor_id = s->counselor_ids[i];
+		}
+		if (env_key_seal(req->k, r[i].pk, k->sealed) != ENV_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+seal_parts(struct request *req, const struct form_def *def,
+    const struct assessment *a, struct sealing *s)
+{
+	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
+	s->nc.channel = def->channel;
+	s->nc.category = forms_clear_category(def, &req->form);
+	s->nc.priority = a->urgent ? "urgent" : "normal";
+	s->nc.keys = s->keys;
+	s->nc.records = s->recs;
+	s->nc.atts = s->atts;
+	if (seal_for_reporter(req, s) == -1 ||
+	    seal_record(req, def, 0, "report", &s->recs[0]) == -1)
+		return -1;
+	s->nc.nrecords = 1;
+	if (has_identity(def, &req->form)) {
+		if (seal_record(req, def, 1, "identity", &s->recs[1]) == -1)
+			return -1;
+		s->nc.nrecords = 2;
+	}
+	if (upload_finish(&req->uploads, req->k, req->case_id) != UPLOAD_OK)
+		return -1;
+	s->nc.natts = upload_to_store(&req->uploads, s->recs[0].id, s->atts,
+	    UPLOAD_MAX_FILES);
+	return 0;
+}
+
+static int
+report_store(struct request *req, const struct form_def *def,
+    const struct assessment *a, struct sealing *s)
+{
+	struct intake *app = intake_of(req);
+	PGconn *c;
+	int rc;
+
+	if (kdf_gate_enter(app->gate) == -1)
+		return -2;
+	rc = seal_parts(req, def, a, s);
+	kdf_gate_leave(app->gate);
+	if (rc == -1 || (c = store_acquire(app->store)) == NULL)
+		return -1;
+	rc = seal_for_recipients(req, c, def->channel, s);
+	if (rc == 0)
+		rc = store_case_insert(c, &s->nc);
+	store_release(app->store, c);
+	if (rc == 0)
+		log_info("report filed on the %s channel", def->channel);
+	return rc;
+}
+
+static void
+sealing_free(struct sealing *s)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		free(s->recs[i].body);
+	sodium_memzero(s->receipt, sizeof(s->receipt));
+}
+
+static enum MHD_Result
+report_receipt(struct request *req, const struct assessment *a,
+    const char *canon)
+{
+	struct page_ctx p = intake_page(req);
+	char text[RECEIPT_TEXTLEN + 1];
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	receipt_format(canon, text);
+	view_set(v, "title", "receipt.title");
+	view_set(v, "receipt", text);
+	sodium_memzero(text, sizeof(text));
+	view_set_flag(v, "crisis", a->show_crisis);
+	view_set_flag(v, "urgent", a->urgent);
+	if (a->k6_score >= 0) {
+		view_setf(v, "k6_score", "%d", a->k6_score);
+		view_set(v, "k6_band", a->k6_band);
+	}
+	return page_send(req, &p, MHD_HTTP_OK, "receipt", v);
+}
+
+enum MHD_Result
+report_submit(struct request *req)
+{
+	const struct form_def *def = forms_find(req->tail);
+	struct form_error errs[FORM_MAX_ERRORS];
+	struct assessment a;
+	struct sealing s;
+	enum MHD_Result r;
+	size_t nerr;
+	int rc;
+
+	if (req->body_status != 0)
+		return report_rerender(req, def, req->body_status, NULL, 0,
+		    req->body_status == MHD_HTTP_CONTENT_TOO_LARGE ?
+		    "error.413" : "error.400");
+	if (req->csrf_checked < 0 || !http_csrf_ok(req))
+		return report_rerender(req, def, MHD_HTTP_FORBIDDEN, NULL, 0,
+		    "error.csrf");
+	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
+		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
+		    nerr, NULL);
+	forms_assess(def, &req->form, &a);
+	memset(&s, 0, sizeof(s));
+	if ((rc = report_store(req, def, &a, &s)) != 0) {
+		sealing_free(&s);
+		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    NULL, 0, "error.503");
+	}
+	r = report_receipt(req, &a, s.receipt);
+	sealing_free(&s);
+	return r;
+}

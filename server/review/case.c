@@ -1,0 +1,353 @@
+/*
+ * The counselor's case page: decrypted report, thread, files, notes and
+ * the forms to act on the case. Every view is audited, and so is every
+ * view of a revealed identity.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "crypto/attachment.h"
+#include "crypto/envelope.h"
+#include "server/common/audit.h"
+#include "server/common/case_view.h"
+#include "server/review/case.h"
+#include "server/common/view.h"
+
+/* Splits "<id>[/<verb>[/<arg>]]" into its parts; 0 if malformed. */
+int
+review_case_path(const char *tail, char id[33], char verb[16], char arg[33])
+{
+	const char *s = strchr(tail, '/'), *t;
+
+	verb[0] = arg[0] = '\0';
+	if ((s ? (size_t)(s - tail) : strlen(tail)) != 32)
+		return 0;
+	memcpy(id, tail, 32);
+	id[32] = '\0';
+	if (!env_id_valid(id))
+		return 0;
+	if (s == NULL)
+		return 1;
+	t = strchr(s + 1, '/');
+	if ((t ? (size_t)(t - s - 1) : strlen(s + 1)) >= 16)
+		return 0;
+	snprintf(verb, 16, "%.*s", (int)(t ? t - s - 1 : (long)strlen(s + 1)), s + 1);
+	if (t != NULL && strlen(t + 1) != 32)
+		return 0;
+	if (t != NULL)
+		memcpy(arg, t + 1, 33);
+	return 1;
+}
+
+/* The user, the case key and a connection, or an answer to send. */
+int
+review_case_enter(struct request *req, const char *id, struct review_user *u,
+    struct review_case *rc, PGconn **c, enum MHD_Result *answer)
+{
+	struct review *app = review_of(req);
+	int r;
+
+	*c = NULL;
+	if ((r = review_current(req, u)) != 1) {
+		*answer = r == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
+		    http_redirect(req, "/login");
+		return 0;
+	}
+	if ((*c = store_acquire(app->store)) == NULL) {
+		*answer = review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+		return 0;
+	}
+	if ((r = review_case_open(*c, u, req->session.k, id, rc)) != 1) {
+		store_release(app->store, *c);
+		*answer = review_error(req, r == -1 ? MHD_HTTP_SERVICE_UNAVAILABLE :
+		    MHD_HTTP_FORBIDDEN);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+case_notes(PGconn *c, const struct review_user *u, const unsigned char *sk,
+    const char *case_id, struct view *v)
+{
+	const char *p[1] = { case_id };
+	unsigned char *nk, *plain;
+	struct view *n;
+	PGresult *r;
+	size_t len, blen;
+	int i;
+
+	if (review_note_key(c, u, sk, case_id, &nk) != 1)
+		return;
+	r = store_query(c, "SELECT n.id, a.username, to_char(n.created_at, "
+	    "'YYYY-MM-DD HH24:MI'), n.body FROM notes n JOIN counselors a ON "
+	    "a.id = n.counselor_id WHERE n.case_id = $1 ORDER BY n.created_at, n.id",
+	    1, p, NULL, NULL, 0);
+	for (i = 0; r != NULL && i < PQntuples(r); i++) {
+		unsigned char *b = PQunescapeBytea(
+		    (const unsigned char *)PQgetvalue(r, i, 3), &blen);
+		if (b != NULL && env_record_open(nk, case_id, "note",
+		    PQgetvalue(r, i, 0), b, blen, &plain, &len) == ENV_OK) {
+			n = view_add(v, "notes");
+			view_set(n, "author", PQgetvalue(r, i, 1));
+			view_set(n, "date", PQgetvalue(r, i, 2));
+			view_set(n, "text", (const char *)plain);
+			env_secret_free(plain);
+		}
+		PQfreemem(b);
+	}
+	PQclear(r);
+	env_secret_free(nk);
+}
+
+static void
+case_history(PGconn *c, const char *case_id, struct view *v)
+{
+	const char *p[1] = { case_id };
+	struct view *h;
+	PGresult *r;
+	int i;
+
+	r = store_query(c, "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), actor, action, "
+	    "detail FROM audit_log WHERE case_id = $1 ORDER BY id", 1, p, NULL,
+	    NULL, 0);
+	for (i = 0; r != NULL && i < PQntuples(r); i++) {
+		h = view_add(v, "history");
+		view_set(h, "at", PQgetvalue(r, i, 0));
+		view_set(h, "actor", PQgetvalue(r, i, 1));
+		view_set(h, "action", PQgetvalue(r, i, 2));
+		view_set(h, "detail", PQgetvalue(r, i, 3));
+	}
+	PQclear(r);
+}
+
+/* 1 when the array literal {a,b} holds label. */
+static int
+label_has(const char *arr, const char *label)
+{
+	size_t n = strlen(label);
+	const char *p = arr;
+
+	while ((p = strstr(p, label)) != NULL) {
+		if (p > arr && (p[-1] == '{' || p[-1] == ',') &&
+		    (p[n] == '}' || p[n] == ','))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static void
+case_meta_view(const struct review_case *rc, struct view *v)
+{
+	const char *const st[] = { "new", "acknowledged", "in_progress", "waiting",
+	    "closed", "reopened", NULL };
+	const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
+	struct view *o;
+	size_t i;
+
+	view_set(v, "case_id", rc->id);
+	view_setf(v, "channel", "channel.%s", rc->channel);
+	if (rc->category[0] != '\0')
+		view_setf(v, "category", "o.category.%s", rc->category);
+	view_setf(v, "status", "status.%s", rc->status);
+	view_setf(v, "priority", "r.priority.%s", rc->priority);
+	view_set(v, "assignee", rc->assignee);
+	view_set(v, "created", rc->created);
+	view_set(v, "ack_due", rc->ack_due);
+	view_set(v, "response_due", rc->response_due);
+	view_set(v, "feedback_due", rc->feedback_due);
+	for (i = 0; st[i] != NULL; i++) {
+		o = view_add(v, "statuses");
+		view_set(o, "value", st[i]);
+		view_setf(o, "label", "status.%s", st[i]);
+		view_set_flag(o, "selected", strcmp(st[i], rc->status) == 0);
+	}
+	for (i = 0; review_labels[i] != NULL; i++) {
+		char quoted[48];
+		o = view_add(v, "labels");
+		view_set(o, "value", review_labels[i]);
+		view_setf(o, "label", "r.label.%s", review_labels[i]);
+		snprintf(quoted, sizeof(quoted), "%s", review_labels[i]);
+		view_set_flag(o, "checked", label_has(rc->labels, quoted));
+	}
+	for (i = 0; pr[i] != NULL; i++) {
+		o = view_add(v, "priorities");
+		view_set(o, "value", pr[i]);
+		view_setf(o, "label", "r.priority.%s", pr[i]);
+		view_set_flag(o, "selected", strcmp(pr[i], rc->priority) == 0);
+	}
+}
+
+/* Everything the page and the export show, into v. */
+int
+review_case_fill(PGconn *c, const struct review_user *u, const unsigned char *sk,
+    const struct review_case *rc, struct view *v, int *identity_seen)
+{
+	struct case_view *cv = calloc(1, sizeof(*cv));
+	char href[64];
+	int ok;
+
+	if (cv == NULL)
+		return -1;
+	snprintf(href, sizeof(href), "/c/%s/file/", rc->id);
+	cv->k = rc->k;
+	cv->case_id = rc->id;
+	cv->v = v;
+	cv->href = href;
+	cv->show_identity = 1;
+	ok = store_attachments_by_case(c, rc->id, case_view_file, cv) == 0 &&
+	    store_thread_by_case(c, rc->id, case_view_record, cv) == 0;
+	free(cv);
+	if (!ok)
+		return -1;
+	case_meta_view(rc, v);
+	case_notes(c, u, sk, rc->id, v);
+	case_history(c, rc->id, v);
+	*identity_seen = view_lookup_flag(v, "identity_revealed");
+	return 0;
+}
+
+static enum MHD_Result
+case_page(struct request *req, const char *id)
+{
+	struct page_ctx p = review_page(req);
+	struct review_user u;
+	struct review_case rc;
+	enum MHD_Result a;
+	struct view *v;
+	PGconn *c;
+	int seen = 0, rc_fill;
+
+	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+		return a;
+	if ((v = view_new()) == NULL) {
+		review_case_close(&rc);
+		store_release(review_of(req)->store, c);
+		return MHD_NO;
+	}
+	view_set(v, "title", "r.case.title");
+	view_set(v, "me", u.username);
+	view_set_flag(v, "is_counselor", 1);
+	if (http_query(req, "done") != NULL)
+		view_set(v, "notice", "r.case.saved");
+	rc_fill = review_case_fill(c, &u, req->session.k, &rc, v, &seen);
+	if (rc_fill == 0) {
+		audit_append(c, u.username, "case.view", rc.id, NULL);
+		if (seen)
+			audit_append(c, u.username, "identity.view", rc.id, NULL);
+	}
+	review_case_close(&rc);
+	store_release(review_of(req)->store, c);
+	if (rc_fill == -1) {
+		view_free(v);
+		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	}
+	return page_send(req, &p, MHD_HTTP_OK, "r_case", v);
+}
+
+static int
+file_sink(void *arg, const unsigned char *p, size_t n)
+{
+	return buf_append(arg, p, n);
+}
+
+/* One attachment decrypted into out; its name into name. 0 or -1. */
+int
+review_case_file(PGconn *c, const struct review_case *rc, const char *att,
+    struct buf *out, char *name, size_t namelen)
+{
+	unsigned char *meta = NULL, *stream = NULL, *m;
+	size_t mlen, slen, n;
+	uint64_t size;
+	int ok = 0;
+
+	if (store_attachment_by_case(c, rc->id, att, &meta, &mlen, &stream,
+	    &slen) != 1)
+		return -1;
+	if (env_record_open(rc->k, rc->id, "attachment", att, meta, mlen, &m,
+	    &n) == ENV_OK) {
+		out->max = ATT_MAX_PLAIN + 1;
+		ok = upload_meta_parse(m, n, name, namelen, &size) == 0 &&
+		    att_decrypt(rc->k, rc->id, att, stream, slen, size, file_sink,
+		    out) == ENV_OK;
+		env_secret_free(m);
+	}
+	free(meta);
+	free(stream);
+	return ok ? 0 : -1;
+}
+
+static enum MHD_Result
+case_download(struct request *req, const char *id, const char *att)
+{
+	char name[UPLOAD_NAME_MAX + 1], disp[UPLOAD_NAME_MAX * 3 + 80];
+	struct review_user u;
+	struct review_case rc;
+	struct buf out = { 0 };
+	enum MHD_Result a;
+	PGconn *c;
+	size_t len;
+	int ok;
+
+	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+		return a;
+	ok = review_case_file(c, &rc, att, &out, name, sizeof(name)) == 0;
+	if (ok)
+		audit_append(c, u.username, "case.file", rc.id, att);
+	review_case_close(&rc);
+	store_release(review_of(req)->store, c);
+	if (!ok) {
+		buf_free(&out);
+		return review_error(req, MHD_HTTP_NOT_FOUND);
+	}
+	http_disposition(name, disp, sizeof(disp));
+	len = out.len;
+	return http_send(req, MHD_HTTP_OK, "application/octet-stream",
+	    buf_steal(&out, NULL), len, disp);
+}
+
+/*
+ * Before a reply's body arrives: its files are encrypted as they stream
+ * in, so the case key must be open first. Without access there is no key
+ * and any file is dropped; the handler then answers 403.
+ */
+enum MHD_Result
+review_case_prepare(struct request *req)
+{
+	char id[33], verb[16], arg[33];
+	struct review_user u;
+	struct review_case rc;
+	PGconn *c;
+
+	review_session_prepare(req);
+	if (!review_case_path(req->tail, id, verb, arg) ||
+	    strcmp(verb, "reply") != 0 || review_current(req, &u) != 1 ||
+	    (c = store_acquire(review_of(req)->store)) == NULL)
+		return MHD_YES;
+	if (review_case_open(c, &u, req->session.k, id, &rc) == 1) {
+		req->k = rc.k;		/* freed with the request */
+		memcpy(req->case_id, id, sizeof(req->case_id));
+	}
+	store_release(review_of(req)->store, c);
+	return MHD_YES;
+}
+
+enum MHD_Result
+review_case_get(struct request *req)
+{
+	char id[33], verb[16], arg[33];
+
+	if (!review_case_path(req->tail, id, verb, arg))
+		return review_error(req, MHD_HTTP_NOT_FOUND);
+	if (verb[0] == '\0')
+		return case_page(req, id);
+	if (strcmp(verb, "file") == 0 && env_id_valid(arg))
+		return case_download(req, id, arg);
+	if (strcmp(verb, "export") == 0 && arg[0] == '\0')
+		return review_case_export(req, id);
+	return review_error(req, MHD_HTTP_NOT_FOUND);
+}

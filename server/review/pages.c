@@ -1,0 +1,53 @@
+/* Shared pieces of the review pages: context, errors, style, who is in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/review/review.h"
+
+struct page_ctx
+review_page(struct request *req)
+{
+	struct page_ctx p = { review_of(req)->site.tmpl, review_of(req)->site.cat };
+
+	return p;
+}
+
+enum MHD_Result
+review_error(struct request *req, unsigned status)
+{
+	struct page_ctx p = review_page(req);
+
+	return page_error(req, &p, status, "r_error", "/queue");
+}
+
+enum MHD_Result
+review_static(struct request *req)
+{
+	return serve_static(req, &review_of(req)->site);
+}
+
+enum MHD_Result
+review_lang(struct request *req)
+{
+	if (strcmp(req->tail, "ja") != 0 && strcmp(req->tail, "en") != 0)
+		return review_error(req, MHD_HTTP_NOT_FOUND);
+	http_set_cookie(req, HTTP_LANG_COOKIE, req->tail, 365L * 24 * 3600);
+	return http_redirect(req, "/queue");
+}
+
+int
+review_current(struct request *req, struct review_user *u)
+{
+	struct review *app = review_of(req);
+	PGconn *c;
+	int rc;
+
+	if (req->session.k == NULL)
+		return 0;
+	if ((c = store_acquire(app->store)) == NULL)
+		return -1;
+	rc = review_user_by_id(c, req->session.subject, u);
+	store_release(app->store, c);
+	return rc == 1 && u->active ? 1 : rc == -1 ? -1 : 0;
+}

@@ -1,0 +1,118 @@
+/*
+ * The review application: the only place stored reports are decrypted.
+ * A counselor's secret key is unwrapped at login into a server-side
+ * session (locked memory) and wiped at logout or timeout.
+ */
+#ifndef MDG_REVIEW_H
+#define MDG_REVIEW_H
+#include <pthread.h>
+#include <stdint.h>
+
+#include "server/common/config.h"
+#include "server/common/http.h"
+#include "server/common/kdf_gate.h"
+#include "server/common/page.h"
+#include "server/common/ratelimit.h"
+#include "server/common/serve.h"
+#include "server/common/session.h"
+#include "server/common/store.h"
+
+#define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
+#define REVIEW_PASSWORD_MIN	12	/* characters of a new password */
+#define REVIEW_MAX_FAILED	5	/* failed logins before a lock */
+#define REVIEW_LOCK_MINUTES	"15"
+#define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
+#define REVIEW_NOTE_MAX		20000
+#define REVIEW_TOTP_USERS	1024	/* last-used TOTP steps kept in memory */
+
+struct review_user {
+	char			id[33];
+	char			username[65];
+	char			role[16];
+	int			active;
+	int			setup_done;
+	int			locked;
+	int			has_key;
+	unsigned char		pk[32];
+	struct {
+		unsigned char		salt[16];
+		unsigned long long	ops;
+		size_t			mem;
+		unsigned char		wrapped[72];
+	} kw;
+	unsigned char		totp_sealed[128];
+	size_t			totp_len;
+};
+
+struct review_totp_seen {
+	char		user[33];
+	uint64_t	step;
+};
+
+struct review {
+	const struct config	*cfg;
+	struct store		*store;
+	struct site		 site;		/* templates, messages, style */
+	struct sessions		*sessions;
+	struct kdf_gate		*gate;
+	struct ratelimit	*login_rl;
+	unsigned char		*server_key;	/* seals TOTP secrets; sodium_malloc'd */
+	pthread_mutex_t		 totp_mu;
+	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
+};
+
+extern const struct route review_routes[];
+
+static inline struct review *
+review_of(struct request *req)
+{
+	return req->srv->app;
+}
+
+/* server/review_pages.c */
+struct page_ctx	review_page(struct request *);
+enum MHD_Result	review_error(struct request *, unsigned status);
+enum MHD_Result	review_static(struct request *);
+enum MHD_Result	review_lang(struct request *);
+/* The logged-in user for this request, fetched fresh (revocation works). */
+int		review_current(struct request *, struct review_user *);
+
+/* server/review_auth.c */
+enum MHD_Result	review_session_prepare(struct request *);
+enum MHD_Result	review_login_form(struct request *);
+enum MHD_Result	review_login(struct request *);
+enum MHD_Result	review_logout(struct request *);
+enum MHD_Result	review_setup_form(struct request *);
+enum MHD_Result	review_setup(struct request *);
+enum MHD_Result	review_setup_qr(struct request *);
+enum MHD_Result	review_setup_confirm(struct request *);
+
+/* server/review_queue.c */
+enum MHD_Result	review_queue(struct request *);
+enum MHD_Result	review_audit_page(struct request *);
+
+/* server/review_setup.c: a msgid naming what is wrong with a new password */
+const char	*review_password_problem(const char *pw, const char *confirm,
+		    const char *user);
+
+/* server/review_account.c */
+enum MHD_Result	review_account(struct request *);
+enum MHD_Result	review_password(struct request *);
+
+/* server/review_actions.c: the fixed list of case labels */
+extern const char *const review_labels[];
+
+/* server/review_stats.c */
+enum MHD_Result	review_stats(struct request *);
+
+/* server/review_case.c */
+enum MHD_Result	review_case_prepare(struct request *);
+enum MHD_Result	review_case_get(struct request *);
+enum MHD_Result	review_case_post(struct request *);
+
+/* server/review_store.c */
+int	review_user_by_name(PGconn *, const char *, struct review_user *);
+int	review_user_by_id(PGconn *, const char *, struct review_user *);
+int	review_user_by_invite(PGconn *, const unsigned char *hash, struct review_user *);
+
+#endif
