@@ -18,4 +18,14 @@ int	admin_recover(PGconn *, const char *user);
 /* Crypto-shreds closed cases older than days. */
 int	admin_purge(PGconn *, const char *days);
 
+/* cohort add|list, round open|close|list (cohort.c) */
+int	admin_cohort(PGconn *, int argc, char **argv);
+int	admin_round(const struct config *, PGconn *, int argc, char **argv);
+/*
+ * The printable sheet for round id: one card per code (n codes of
+ * CHECKIN_DIGITS + 1 bytes each), written to a new 0600 file (sheet.c).
+ */
+int	admin_sheet_write(const struct config *, PGconn *, const char *id,
+	    const char *codes, size_t n, const char *path);
+
 #endif

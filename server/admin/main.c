@@ -25,7 +25,16 @@ usage(FILE *f)
 	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
-	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n");
+	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n"
+	    "  cohort add SLUG NAME_JA NAME_EN [--all-staff]\n"
+	    "  cohort list     groups that check-in rounds are for\n"
+	    "  round open COHORT --label LABEL --closes YYYY-MM-DD --codes N [--out FILE]\n"
+	    "                  a check-in round with N one-time codes and the\n"
+	    "                  printable sheet of cards (HTML, A4)\n"
+	    "  round open COHORT --label LABEL --closes YYYY-MM-DD --link\n"
+	    "                  a round with one shared link (figures unverified)\n"
+	    "  round close ID  no more answers; figures can then be seen\n"
+	    "  round list [COHORT]\n");
 }
 
 static int
@@ -85,6 +94,10 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = admin_recover(c, argv[0]);
 	else if (strcmp(cmd, "purge") == 0 && argc == 1)
 		rc = admin_purge(c, argv[0]);
+	else if (strcmp(cmd, "cohort") == 0)
+		rc = admin_cohort(c, argc, argv);
+	else if (strcmp(cmd, "round") == 0)
+		rc = admin_round(cfg, c, argc, argv);
 	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
 	    strcmp(argv[0], "verify") == 0)
 		rc = admin_audit_verify(c);
@@ -131,7 +144,7 @@ main(int argc, char *argv[])
 		return admin_tls(&cfg);
 	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
 	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
-	    strcmp(cmd, "purge"))
+	    strcmp(cmd, "purge") && strcmp(cmd, "cohort") && strcmp(cmd, "round"))
 		return usage(stderr), 2;
 	return admin_db(&cfg, cmd, nrest, rest);
 }

@@ -22,12 +22,13 @@ struct cfg_key {
 #define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(checkin_key), S(public_url), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	U(checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
 	B(sandbox),
 };
 #undef S
@@ -57,6 +58,9 @@ config_defaults(struct config *c)
 	c->session_max = CFG_DEF_SESSION_MAX;
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	c->checkin_per_min = CFG_DEF_CHECKIN_PER_MIN;
+	c->checkin_min_answers = CFG_DEF_CHECKIN_MIN_ANSWERS;
+	c->checkin_min_cell = CFG_DEF_CHECKIN_MIN_CELL;
 	c->sandbox = 1;
 	c->max_header = CFG_DEF_MAX_HEADER;
 	c->max_fields = FORM_MAX_FIELDS;
@@ -142,6 +146,21 @@ config_line(struct config *c, char *line)
 	return -1;
 }
 
+/*
+ * Keys added after a configuration was written get their place under the
+ * state directory, so an existing installation keeps starting.
+ */
+static void
+config_derive(struct config *c)
+{
+	if (c->checkin_key[0] == '\0' && c->state_dir[0] != '\0')
+		snprintf(c->checkin_key, sizeof(c->checkin_key),
+		    "%.*s/keys/checkin-lookup.key", CFG_PATH_MAX - 32, c->state_dir);
+	if (c->public_url[0] == '\0')
+		snprintf(c->public_url, sizeof(c->public_url),
+		    "https://localhost:%d", c->intake_port);
+}
+
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
@@ -168,5 +187,6 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 		}
 	}
 	fclose(f);
+	config_derive(c);
 	return 0;
 }

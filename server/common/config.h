@@ -26,6 +26,9 @@
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
+#define CFG_DEF_CHECKIN_PER_MIN		60	/* check-in code attempts per minute */
+#define CFG_DEF_CHECKIN_MIN_ANSWERS	10	/* a round's figures shown from this many answers */
+#define CFG_DEF_CHECKIN_MIN_CELL	10	/* smaller counts are shown as "<N" */
 
 struct config {
 	char	 state_dir[CFG_PATH_MAX];
@@ -35,6 +38,8 @@ struct config {
 	char	 tls_key[CFG_PATH_MAX];
 	char	 lookup_key[CFG_PATH_MAX];
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
+	char	 checkin_key[CFG_PATH_MAX];	/* check-in code lookups */
+	char	 public_url[CFG_PATH_MAX];	/* intake's address on printed cards */
 	char	 run_as[64];			/* user to drop root to */
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
 	size_t	 max_header;			/* request line + headers */
@@ -60,6 +65,9 @@ struct config {
 	unsigned session_max;
 	unsigned max_sessions;
 	unsigned followup_per_min;
+	unsigned checkin_per_min;
+	unsigned checkin_min_answers;
+	unsigned checkin_min_cell;
 };
 
 void	config_defaults(struct config *);

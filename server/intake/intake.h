@@ -30,6 +30,8 @@ struct intake {
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
 	struct ratelimit	*followup_rl;
+	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
+	struct ratelimit	*checkin_rl;
 };
 
 extern const struct route intake_routes[];
@@ -63,5 +65,10 @@ enum MHD_Result	case_reply(struct request *);
 enum MHD_Result	case_identity(struct request *);
 enum MHD_Result	case_file(struct request *);
 enum MHD_Result	case_logout(struct request *);
+
+/* server/intake/checkin*.c: cohort check-ins */
+enum MHD_Result	checkin_get(struct request *);
+enum MHD_Result	checkin_answer(struct request *);
+enum MHD_Result	checkin_talk(struct request *);
 
 #endif

@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
+#include "server/common/keyfile.h"
 #include "server/common/log.h"
 
 static unsigned char *
@@ -43,7 +44,14 @@ intake_load(struct intake *app, const struct config *cfg)
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
 	app->followup_rl = ratelimit_new(cfg->followup_per_min);
-	if (!app->store || !app->sessions || !app->gate || !app->followup_rl)
+	app->checkin_rl = ratelimit_new(cfg->checkin_per_min);
+	/* an installation from before check-ins runs on without them */
+	if ((app->checkin_key = keyfile_read(cfg->checkin_key)) == NULL)
+		log_warnx("%s: %s: check-ins are off until the key exists "
+		    "(madoguchi-admin round open makes it) and a restart",
+		    cfg->checkin_key, strerror(errno));
+	if (!app->store || !app->sessions || !app->gate || !app->followup_rl ||
+	    !app->checkin_rl)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -56,6 +64,9 @@ intake_unload(struct intake *app)
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
 	ratelimit_free(app->followup_rl);
+	ratelimit_free(app->checkin_rl);
+	if (app->checkin_key != NULL)
+		sodium_free(app->checkin_key);
 }
 
 int

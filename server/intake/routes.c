@@ -18,5 +18,8 @@ const struct route intake_routes[] = {
 	{ "POST", "/case/identity",	ROUTE_FORM, case_prepare, case_identity },
 	{ "POST", "/case/logout",	ROUTE_FORM, case_prepare, case_logout },
 	{ "GET",  "/case/file/",	ROUTE_PREFIX, case_prepare, case_file },
+	{ "GET",  "/checkin",		0, NULL, checkin_get },
+	{ "POST", "/checkin/answer",	ROUTE_FORM, NULL, checkin_answer },
+	{ "POST", "/checkin/talk",	ROUTE_FORM, NULL, checkin_talk },
 	{ NULL, NULL, 0, NULL, NULL }
 };
