@@ -40,7 +40,9 @@ checkin_done(struct request *req, const struct assessment *as,
 	if (as->k6_score >= 0) {
 		view_setf(v, "k6_score", "%d", as->k6_score);
 		view_set(v, "k6_band", as->k6_band);
-	}
+		view_set_flag(v, "k6_estimated", as->k6_estimated);
+	} else if (as->k6_answered > 0)
+		view_set_flag(v, "k6_partial", 1);
 	for (i = 0; checkin_carried[i] != NULL; i++)
 		if ((val = formdata_get(&req->form, checkin_carried[i])) != NULL &&
 		    val[0] != '\0' && (h = view_add(v, "carry")) != NULL) {
