@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "server/common/log.h"
 #include "server/intake/checkin.h"
 
 static PGresult *
@@ -18,6 +19,10 @@ checkin_call(PGconn *c, const char *sql, const unsigned char *lookup,
 	    fmt, 0);
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		/* the server's message names the statement, never a value */
+		log_warnx("check-in: %s", PQresultErrorField(r,
+		    PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(r,
+		    PG_DIAG_MESSAGE_PRIMARY) : PQerrorMessage(c));
 		PQclear(r);
 		return NULL;
 	}
