@@ -31,6 +31,8 @@ struct filing_receipt {
 	int		 urgent;
 	int		 k6_score;	/* -1 when not answered */
 	const char	*k6_band;	/* static msgid or NULL */
+	int		 k6_estimated;	/* score prorated from five answers */
+	int		 k6_answered;	/* items answered (partial K6 note) */
 };
 
 enum filing_state {

@@ -36,7 +36,9 @@ receipt_send(struct request *req, const struct filing_receipt *r,
 	if (r->k6_score >= 0 && r->k6_band != NULL) {
 		view_setf(v, "k6_score", "%d", r->k6_score);
 		view_set(v, "k6_band", r->k6_band);
-	}
+		view_set_flag(v, "k6_estimated", r->k6_estimated);
+	} else if (r->k6_answered > 0)
+		view_set_flag(v, "k6_partial", 1);
 	return page_send(req, &p, MHD_HTTP_OK, "receipt", v);
 }
 

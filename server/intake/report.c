@@ -257,6 +257,8 @@ report_filed(struct request *req, const struct assessment *a,
 	r.urgent = a->urgent;
 	r.k6_score = a->k6_score;
 	r.k6_band = a->k6_band;
+	r.k6_estimated = a->k6_estimated;
+	r.k6_answered = a->k6_answered;
 	if (filing_done(intake_of(req)->filings, token, &r) == 0) {
 		snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
 		rc = http_redirect(req, loc);
