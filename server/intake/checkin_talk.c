@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "server/common/filing.h"
 #include "server/intake/checkin.h"
 
 /* The answers that may travel on to a consultation. */
@@ -125,6 +126,7 @@ checkin_talk(struct request *req)
 	const struct form_def *def = forms_find("wellbeing-self");
 	struct page_ctx p = intake_page(req);
 	struct formdata carried = { 0 }, fd = { 0 };
+	char tok[FILING_TOKEN_TEXT];
 	struct view *v;
 	int rc;
 
@@ -145,6 +147,9 @@ checkin_talk(struct request *req)
 	}
 	forms_view(def, &fd, NULL, 0, v);
 	formdata_free(&fd);
+	/* the consultation form files once, like every report form */
+	if (filing_token_new(intake_of(req)->filings, req->csrf_nonce, tok) == 0)
+		view_set(v, "form_token", tok);
 	view_set(v, "action", "/report/wellbeing-self");
 	view_setf(v, "max_upload_mb", "%zu",
 	    intake_of(req)->cfg->max_upload / (1024 * 1024));

@@ -14,6 +14,7 @@
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
 #include "server/common/keyfile.h"
+#include "server/common/limits.h"
 #include "server/common/log.h"
 
 static unsigned char *
@@ -50,8 +51,10 @@ intake_load(struct intake *app, const struct config *cfg)
 		log_warnx("%s: %s: check-ins are off until the key exists "
 		    "(madoguchi-admin round open makes it) and a restart",
 		    cfg->checkin_key, strerror(errno));
+	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
+	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
 	if (!app->store || !app->sessions || !app->gate || !app->followup_rl ||
-	    !app->checkin_rl)
+	    !app->checkin_rl || !app->filings)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -67,6 +70,7 @@ intake_unload(struct intake *app)
 	ratelimit_free(app->checkin_rl);
 	if (app->checkin_key != NULL)
 		sodium_free(app->checkin_key);
+	filings_free(app->filings);
 }
 
 int

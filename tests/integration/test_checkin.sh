@@ -122,12 +122,16 @@ while read -r kv; do args+=(--data-urlencode "$kv"); done < <(grep -o '<input ty
     grep -v 'name="csrf"' | sed 's/.*name="\([^"]*\)" value="\([^"]*\)"/\1=\2/')
 OUT="$page" hc /checkin/talk --data-urlencode "csrf=$tok" "${args[@]}" -d share_health=yes >/dev/null
 if grep -q 'action="/report/wellbeing-self"' "$page" &&
-    grep -q 'name="k6_1" value="4" checked' "$page"; then t_pass; else t_fail "not pre-filled"; fi
+    grep -q 'name="k6_1" value="4" checked' "$page" &&
+    grep -q 'name="form_token" value="[A-Za-z0-9_-]' "$page"; then t_pass; else t_fail "not pre-filled"; fi
 t_begin "without consent the cohort is not written into the form"
 assert_not_contains "$page" "チェックインから相談しています"
 t_begin "the consultation is an ordinary case: its receipt opens it"
-file_report wellbeing-self "$page" -F k6_1=4 -F k6_2=4 -F k6_3=3 -F k6_4=3 -F k6_5=2 \
-    -F k6_6=2 -F selfharm=no -F "worry=check-in $RANDOM" >/dev/null
+# the pre-filled form itself is sent, as the person would after reading it
+tok=$(csrf_of "$page") ft=$(form_token_of "$page")
+OUT="$page" hc /report/wellbeing-self -L -F "csrf=$tok" -F "form_token=$ft" \
+    -F k6_1=4 -F k6_2=4 -F k6_3=3 -F k6_4=3 -F k6_5=2 -F k6_6=2 -F selfharm=no \
+    -F "worry=check-in $RANDOM" >/dev/null
 receipt=$(receipt_of "$page")
 assert_eq "$(open_case "$receipt")" "303"
 t_begin "the case is urgent and nothing links it to the check-in"
