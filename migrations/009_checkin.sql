@@ -1,5 +1,5 @@
--- Check-in rounds for cohorts (high-risk groups such as staff just
--- transferred), and follow-up dates after a harassment case closes.
+-- Check-in rounds for cohorts: high-risk groups such as staff just
+-- transferred, young staff, fixed-term staff.
 --
 -- Anonymity of a check-in rests on what is NOT here: no row per answer,
 -- no timestamp finer than a round's dates, nothing that ties a code to
@@ -180,56 +180,3 @@ GRANT SELECT ON cohorts, checkin_rounds, checkin_answers, checkin_cells
 	TO madoguchi_review;
 GRANT INSERT (slug, name_ja, name_en, all_staff) ON cohorts TO madoguchi_review;
 GRANT UPDATE (closed) ON checkin_rounds TO madoguchi_review;
-
--- Retaliation watch: after a harassment case closes, the dates on which
--- the reporter is asked whether they have been treated worse since. The
--- answer itself is a sealed record in the case's thread.
-CREATE TABLE case_followups (
-	case_id		text NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-	due		date NOT NULL,
-	answered	boolean NOT NULL DEFAULT false,
-	PRIMARY KEY (case_id, due)
-);
-GRANT SELECT, INSERT, DELETE ON case_followups TO madoguchi_review;
-GRANT UPDATE (due) ON case_followups TO madoguchi_review;
-
--- The follow-up questions due now for the case a receipt opens.
-CREATE FUNCTION intake_followups_due(p_lookup bytea) RETURNS SETOF date
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-	SELECT f.due FROM case_followups f JOIN cases c ON c.id = f.case_id
-	 WHERE c.receipt_lookup = p_lookup AND NOT f.answered
-	   AND f.due <= current_date
-	 ORDER BY f.due
-$$;
-
--- Marks the due follow-ups answered; with p_reopen (the reporter said
--- "yes" or "I would like to talk") the case is reopened with high
--- priority. The answer's words are appended separately as a sealed record.
-CREATE FUNCTION intake_followup_answer(p_lookup bytea, p_reopen boolean)
-RETURNS boolean
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-	v_case text;
-BEGIN
-	SELECT id INTO v_case FROM cases WHERE receipt_lookup = p_lookup FOR UPDATE;
-	IF v_case IS NULL THEN
-		RETURN false;
-	END IF;
-	UPDATE case_followups SET answered = true
-	 WHERE case_id = v_case AND NOT answered AND due <= current_date;
-	IF NOT FOUND THEN
-		RETURN false;
-	END IF;
-	IF p_reopen THEN
-		UPDATE cases SET status = 'reopened',
-		       priority = CASE WHEN priority = 'urgent' THEN 'urgent' ELSE 'high' END,
-		       closed_at = NULL, updated_at = date_trunc('hour', now())
-		 WHERE id = v_case;
-	END IF;
-	RETURN true;
-END $$;
-REVOKE ALL ON case_followups FROM PUBLIC;
-REVOKE ALL ON FUNCTION intake_followups_due(bytea),
-	intake_followup_answer(bytea, boolean) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION intake_followups_due(bytea),
-	intake_followup_answer(bytea, boolean) TO madoguchi_intake;

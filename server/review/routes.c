@@ -1,5 +1,6 @@
 #include <stddef.h>
 
+#include "server/review/cohort.h"
 #include "server/review/review.h"
 
 /* Every page the review server answers; anything else is 404 or 405. */
@@ -24,5 +25,9 @@ const struct route review_routes[] = {
 	{ "GET",  "/c/",		ROUTE_PREFIX, review_session_prepare, review_case_get },
 	{ "POST", "/c/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					review_case_prepare, review_case_post },
+	{ "GET",  "/cohorts",		0, review_session_prepare, review_cohorts },
+	{ "GET",  "/cohorts/",		ROUTE_PREFIX, review_session_prepare, review_cohort },
+	{ "POST", "/cohorts/add",	ROUTE_FORM, review_session_prepare, review_cohort_add },
+	{ "POST", "/cohorts/close",	ROUTE_FORM, review_session_prepare, review_round_close },
 	{ NULL, NULL, 0, NULL, NULL }
 };
