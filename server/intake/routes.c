@@ -10,6 +10,8 @@ const struct route intake_routes[] = {
 	{ "GET",  "/report/",		ROUTE_PREFIX, report_prepare, report_form, 0 },
 	{ "POST", "/report/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					report_prepare, report_submit, 0 },
+	{ "GET",  "/receipt",		0, NULL, receipt_page, 0 },
+	{ "POST", "/receipt/done",	ROUTE_FORM, NULL, receipt_forget, 0 },
 	{ "GET",  "/followup",		0, NULL, followup_form, 0 },
 	{ "POST", "/followup",		ROUTE_FORM, NULL, followup_submit, 0 },
 	{ "GET",  "/case",		0, case_prepare, case_page, 0 },
