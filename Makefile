@@ -85,7 +85,7 @@ fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-deb
 
 # ---- install: `make install PREFIX=/usr DESTDIR=/tmp/stage` -------------
 # Every program in BINS, the templates and catalogs, migrations, man pages,
@@ -102,7 +102,10 @@ EXAMPLES = $(wildcard deploy/*.example deploy/*.sql deploy/tor/torrc)
 # the shipped files name /usr/local; an installed copy names its own PREFIX
 PREFIXED = sed -e 's|/usr/local/bin|$(BINDIR)|g' -e 's|/usr/local/share/madoguchi|$(DATADIR)|g'
 
-.PHONY: install uninstall
+.PHONY: install uninstall programs
+# the programs alone (the Debian package builds only these)
+programs: $(BINS)
+
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/examples \
 	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
