@@ -121,6 +121,12 @@ install: $(BINS)
 	for m in $(MANPAGES); do install -D -m 0644 $$m \
 	    $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; done
 
+# The production road (docs/deploy.md) on this machine: builds the Debian
+# package, installs it, recreates PostgreSQL's cluster 15/main. CI only.
+.PHONY: test-deploy
+test-deploy: deps all
+	MDG_DEPLOY_TEST=1 tests/deploy/run.sh $(BUILD)
+
 uninstall:
 	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
 	for u in $(notdir $(UNITS)); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
