@@ -47,13 +47,11 @@ clean_machine() {
 }
 clean_machine
 trap 'clean_machine; pg_createcluster "$pgver" main >/dev/null 2>&1; rm -rf "$state"' EXIT
-pg_createcluster "$pgver" main --start -e UTF8 --locale C.UTF-8 >"$state/pg.log" 2>&1 ||
-	{ echo "pg_createcluster failed:"; cat "$state/pg.log"; exit 1; }
 
 # --- a certificate from a CA of the test's own, in place of certbot ------
 names=$(sed -n 's/^\(INTAKE_NAME\|REVIEW_NAME\)=//p' "$doc")
 san="DNS:localhost$(printf ',DNS:%s' $names)"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
     -subj "/CN=Madoguchi deploy-test CA" -keyout "$state/tls/ca.key" \
     -out "$state/tls/cert.pem" 2>/dev/null
 live=/etc/letsencrypt/live/madoguchi
@@ -62,7 +60,7 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -subj "/CN=${names%%$'\n'*}" -keyout "$live/privkey.pem" -out "$state/tls/req.csr" 2>/dev/null
 printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$san" >"$state/tls/ext"
 openssl x509 -req -in "$state/tls/req.csr" -CA "$state/tls/cert.pem" \
-    -CAkey "$state/tls/ca.key" -CAcreateserial -days 2 -extfile "$state/tls/ext" \
+    -CAkey "$state/tls/ca.key" -CAcreateserial -days 90 -extfile "$state/tls/ext" \
     -out "$live/cert.pem" 2>/dev/null
 cat "$live/cert.pem" "$state/tls/cert.pem" >"$live/fullchain.pem"
 # the document's own curl checks trust this CA (curl reads the variable),
@@ -88,7 +86,7 @@ src() {
 # run_doc DIR FROM TO [FROM TO]...: the document's blocks of those steps,
 # run in DIR by one bash with errexit; the output goes to DIR/doc.log.
 run_doc() {
-	local dir=$1 script=$1/doc.sh; shift
+	local dir=$1 script=$1/doc-$2.sh; shift
 	{ echo "set -euo pipefail"; echo "cd '$dir'"
 	  "$project/tests/deploy/extract.sh" "$doc" 0 0
 	  # the one value of the document's that cannot hold here: this machine
@@ -96,14 +94,23 @@ run_doc() {
 	  echo "REVIEW_ADDRESS=127.0.0.1"
 	  while [ $# -gt 0 ]; do "$project/tests/deploy/extract.sh" "$doc" "$1" "$2"; shift 2; done
 	} >"$script" || return 1
-	bash "$script" >"$dir/doc.log" 2>&1 </dev/null
+	cat "$script" >>"$dir/doc.sh"
+	bash "$script" >>"$dir/doc.log" 2>&1 </dev/null
 }
 
 echo "== docs/deploy.md steps 1 to 10 and 12: build, install, set up, start"
 w1=$state/v1
 src "$w1"
-t_begin "docs/deploy.md steps 1-10 and 12 run as written without an error"
-if run_doc "$w1" 1 10 12 12; then t_pass; else t_fail "see below"; tail -n 25 "$w1/doc.log"; fi
+t_begin "docs/deploy.md steps 1-2 (build, install) run as written without an error"
+if run_doc "$w1" 1 2; then t_pass; else t_fail "see below"; tail -n 25 "$w1/doc.log"; fi
+echo "   ($(elapsed))"
+# Installing postgresql creates and starts cluster 15/main on a fresh
+# server; here the package was already installed, so Debian's tool makes
+# it, after the install (which may have upgraded PostgreSQL's binaries).
+pg_createcluster "$pgver" main --start -e UTF8 --locale C.UTF-8 >"$state/pg.log" 2>&1 ||
+	{ echo "pg_createcluster failed:"; cat "$state/pg.log"; exit 1; }
+t_begin "docs/deploy.md steps 3-10 and 12 run as written without an error"
+if run_doc "$w1" 3 10 12 12; then t_pass; else t_fail "see below"; tail -n 25 "$w1/doc.log"; fi
 echo "   ($(elapsed))"
 
 t_begin "the extracted steps include the build, install, database, init and start"
@@ -163,17 +170,22 @@ t_begin "the document's checks printed 200 for both servers"
 grep -qx 'intake: 200' "$w1/doc.log" && grep -qx 'review: 200' "$w1/doc.log" &&
     t_pass || t_fail "$(grep -E '^(intake|review):' "$w1/doc.log")"
 
-# ps -C matches the first 15 characters of a program's name
+# runs_as PROGRAM: the users of the processes of the installed PROGRAM
+runs_as() {
+	local p
+	for p in $(pgrep -x "$(echo "$1" | cut -c1-15)"); do
+		[ "$(readlink "/proc/$p/exe")" = "/usr/bin/$1" ] && ps -o user= -p "$p"
+	done | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
 t_begin "each server runs as its own user"
-iu=$(ps -o user= -C madoguchi-intak | sort -u) ru=$(ps -o user= -C madoguchi-revie | sort -u)
+iu=$(runs_as madoguchi-intake) ru=$(runs_as madoguchi-review)
 [ "$iu" = madoguchi-intake ] && [ "$ru" = madoguchi-review ] &&
     t_pass || t_fail "intake runs as '$iu', review as '$ru'"
 
-t_begin "PostgreSQL sees each server as its own role"
-roles=$(runuser -u postgres -- psql -X -At -d madoguchi \
-    -c "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'madoguchi' ORDER BY 1" 2>&1)
-echo "$roles" | grep -qx madoguchi_intake && echo "$roles" | grep -qx madoguchi_review &&
-    t_pass || t_fail "$(echo "$roles" | tr '\n' ' ')"
+
+t_begin "no channel is sealed to the development counselor init made"
+assert_eq "$(psql_admin "SELECT count(*) FROM channel_recipients r JOIN counselors c
+    ON c.id = r.counselor_id WHERE c.username = 'counselor'")" 0
 
 t_begin "the backup step wrote a dump and the keys"
 b=$(ls -d /var/lib/madoguchi/backups/*/ 2>/dev/null | tail -n 1)
@@ -223,6 +235,13 @@ if [ -n "$phrase" ] && echo "$phrase" | madoguchi-admin -c "$MDG_CONF" recover r
 then t_pass; else t_fail "$(cat "$state/recover.log")"; fi
 t_begin "the rehearsal counselor opens the report filed before they existed"
 m=$(open_as rehearsal) && t_pass || t_fail "$m"
+
+# both pools hold connections now: whose are they?
+t_begin "PostgreSQL sees each server's connections as its own role"
+roles=$(runuser -u postgres -- psql -X -At -d madoguchi \
+    -c "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'madoguchi' ORDER BY 1" 2>&1)
+echo "$roles" | grep -qx madoguchi_intake && echo "$roles" | grep -qx madoguchi_review &&
+    t_pass || t_fail "$(echo "$roles" | tr '\n' ' ')"
 
 # --- upgrade in place ------------------------------------------------------
 echo "== docs/deploy.md steps 1 and 11: a rebuilt, newer version, upgraded in place"
