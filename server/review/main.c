@@ -22,7 +22,7 @@
 static unsigned char *
 review_server_key(const char *path)
 {
-	unsigned char *k = sodium_malloc(32);
+	unsigned char *k = sodium_malloc(REVIEW_SERVER_KEY_BYTES);
 	ssize_t n;
 	int fd;
 
@@ -31,10 +31,10 @@ review_server_key(const char *path)
 	if (k == NULL || keyfile_create(path) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		fatalx("%s: %s", path, strerror(errno));
-	n = read(fd, k, 32);
+	n = read(fd, k, REVIEW_SERVER_KEY_BYTES);
 	close(fd);
-	if (n != 32)
-		fatalx("%s: not a 32-byte key", path);
+	if (n != REVIEW_SERVER_KEY_BYTES)
+		fatalx("%s: not a %d-byte key", path, REVIEW_SERVER_KEY_BYTES);
 	return k;
 }
 
@@ -73,6 +73,10 @@ main(int argc, char *argv[])
 	static struct review app;
 	struct http_server srv;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
+		review_access_print(stdout);
+		return 0;
+	}
 	serve_init("madoguchi-review", argc, argv, &cfg);
 	review_load(&app, &cfg);
 	memset(&srv, 0, sizeof(srv));
@@ -80,6 +84,8 @@ main(int argc, char *argv[])
 	srv.routes = review_routes;
 	srv.app = &app;
 	srv.error = review_error;
+	srv.guard = review_access_guard;
+	srv.ctx_free = review_access_free;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
 	serve_run(&srv, &cfg, "madoguchi-review", cfg.review_port,
