@@ -4,7 +4,8 @@ set -euo pipefail
 
 PKGS=(build-essential pkg-config libmicrohttpd-dev libsodium-dev libssl-dev
       libpq-dev postgresql postgresql-contrib libcmocka-dev curl
-      ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind)
+      ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind
+      libcurl4-openssl-dev python3-aiosmtpd)
 
 missing=()
 for p in "${PKGS[@]}"; do

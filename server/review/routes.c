@@ -1,5 +1,6 @@
 #include <stddef.h>
 
+#include "server/review/notify.h"
 #include "server/review/review.h"
 
 /* Every page the review server answers; anything else is 404 or 405. */
@@ -18,6 +19,9 @@ const struct route review_routes[] = {
 	{ "GET",  "/account",		0, review_session_prepare, review_account },
 	{ "POST", "/account/password",	ROUTE_FORM, review_session_prepare,
 					review_password },
+	{ "POST", "/account/notify",	ROUTE_FORM, review_session_prepare,
+					review_notify_save },
+	{ "GET",  "/status",		0, review_session_prepare, review_status_page },
 	{ "GET",  "/stats",		0, review_session_prepare, review_stats },
 	{ "GET",  "/stats.csv",		0, review_session_prepare, review_stats },
 	{ "GET",  "/audit",		0, review_session_prepare, review_audit_page },
