@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -90,7 +91,9 @@ main(int argc, char *argv[])
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("libcurl failed to start");
 	tzset();
-	sandbox_drop(cfg.run_as);
+	/* under systemd it starts as its own user; as root it drops to run_as */
+	if (geteuid() == 0)
+		sandbox_drop(cfg.run_as);
 	if (cfg.sandbox)
 		sandbox_notify_seccomp();
 	rc = notify_run(&cfg, cat, pw);
