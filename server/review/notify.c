@@ -27,7 +27,7 @@ review_notify_view(struct request *req, struct view *v, const struct review_user
 {
 	struct db_notify n;
 
-	if (strcmp(u->role, "counselor") != 0)
+	if (!(u->role_bit & REVIEW_ROLE_COUNSELOR))
 		return;
 	if (db_notify_get(review_of(req)->store, u->id, &n) == -1)
 		return;		/* the password form still works */
@@ -46,8 +46,7 @@ notify_render(struct request *req, const struct review_user *u,
 	if (v == NULL)
 		return MHD_NO;
 	view_set(v, "title", "r.account.title");
-	view_set(v, "me", u->username);
-	view_set_flag(v, "is_counselor", 1);
+	review_nav(v, u);
 	notify_fill(v, n);
 	view_set(v, status == MHD_HTTP_OK ? "n_notice" : "n_error", msgid);
 	return page_send(req, &p, status, "r_account", v);
@@ -84,28 +83,19 @@ notify_parse(struct request *req, struct db_notify *n)
 	return n->email[0] == '\0' || mailaddr_ok(n->email) ? 0 : -1;
 }
 
+/* The route admits counselors only, logged in, with the form's CSRF token. */
 enum MHD_Result
 review_notify_save(struct request *req)
 {
-	struct review *app = review_of(req);
-	struct review_user u;
+	const struct review_user *u = &review_ctx(req)->u;
 	struct db_notify n;
-	int rc = review_current(req, &u);
 
-	if (rc != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "counselor") != 0)
-		return review_error(req, MHD_HTTP_FORBIDDEN);
-	if (!http_csrf_ok(req)) {
-		db_notify_defaults(&n);
-		return notify_render(req, &u, &n, MHD_HTTP_BAD_REQUEST, "error.csrf");
-	}
 	if (notify_parse(req, &n) == -1)
-		return notify_render(req, &u, &n, MHD_HTTP_BAD_REQUEST,
+		return notify_render(req, u, &n, MHD_HTTP_BAD_REQUEST,
 		    "r.notify.bad_email");
-	if (db_notify_put(app->store, u.id, u.username, &n, lang_code(req->lang)) == -1)
+	if (db_notify_put(review_of(req)->store, u->id, u->username, &n,
+	    lang_code(req->lang)) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	return notify_render(req, &u, &n, MHD_HTTP_OK, n.email[0] == '\0' ?
+	return notify_render(req, u, &n, MHD_HTTP_OK, n.email[0] == '\0' ?
 	    "r.notify.cleared" : "r.notify.saved");
 }

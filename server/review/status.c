@@ -3,8 +3,6 @@
  * delivered (an address the mail server refused, or none set) and those
  * still being retried, per counselor. It names no case and no content.
  */
-#include <string.h>
-
 #include "server/review/db_notify.h"
 #include "server/review/notify.h"
 
@@ -22,26 +20,19 @@ status_row(void *arg, const struct db_notify_problem *p)
 	view_set(e, "since", p->since);
 }
 
+/* The route admits administrators only. */
 enum MHD_Result
 review_status_page(struct request *req)
 {
-	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
-	struct review_user u;
 	struct view *v;
-	int rc = review_current(req, &u), n;
+	int n;
 
-	if (rc != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "admin") != 0)
-		return review_error(req, MHD_HTTP_FORBIDDEN);
 	if ((v = view_new()) == NULL)
 		return MHD_NO;
 	view_set(v, "title", "r.notify.status.heading");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_admin", 1);
-	if ((n = db_notify_problems(app->store, status_row, v)) == -1) {
+	review_nav(v, &review_ctx(req)->u);
+	if ((n = db_notify_problems(review_of(req)->store, status_row, v)) == -1) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}

@@ -242,6 +242,29 @@ t_begin "reminders run once a day"
 wake; sleep 2
 assert_eq "$(mails_to "$A" "$REMIND")" "1"
 
+# --- a reporter's reply goes to the assignee only, in the next digest -------
+psql_admin "UPDATE cases SET assignee = (SELECT id FROM counselors WHERE username = 'n_bob')
+    WHERE channel_id = 'harassment' AND id IN ($(sed "s/.*/'&'/" "$MDG_STATE/cases.mine" | paste -sd,))" >/dev/null
+new_visitor
+open_case "$R2" >/dev/null
+OUT="$page" hc /case >/dev/null
+tok=$(csrf_of "$page")
+t_begin "a reporter replies on a case assigned to a counselor"
+assert_eq "$(hc /case/reply -F "csrf=$tok" -F "message=$MARK reply")" "303"
+sleep 2
+t_begin "the reply is counted for the assignee"
+assert_eq "$(psql_admin "SELECT replies FROM notify_pending p JOIN counselors u ON u.id = p.counselor_id WHERE u.username = 'n_bob'")" "1"
+t_begin "and not for the channel's other counselor"
+assert_eq "$(psql_admin "SELECT count(*) FROM notify_pending p JOIN counselors u ON u.id = p.counselor_id WHERE u.username = 'n_alice' AND replies > 0")" "0"
+psql_admin "UPDATE notify_state SET last_run = last_run - interval '1 hour' WHERE name = 'hourly'" >/dev/null
+wake
+t_begin "the next digest tells the assignee of one reply"
+wait_mails "$B" 2 5 "$DIGEST"; sleep 1
+f=$(grep -lxF "$B" "$SINK"/*.rcpt | tail -n 1)
+assert_contains "${f%.rcpt}.txt" "相談者からの返信: 1件"
+t_begin "a counselor with nothing new gets no digest"
+assert_eq "$(mails_to "$A" "$DIGEST")" "1"
+
 # --- the mail server down for a while, then up ----------------------------
 sink_stop
 before=$(mails_to "$A" "$URGENT")
@@ -321,6 +344,40 @@ notifier_start
 t_begin "the waiting notice is sent once a permitted route exists"
 wait_mails "$B" 1 10 "Test mail"; sleep 1
 assert_eq "$(mails_to "$B" "Test mail")" "1"
+
+# --- AUTH with the password from a file ------------------------------------
+AUTHDIR=$MDG_STATE/mail-auth APORT=$(port_free)
+mkdir -p "$AUTHDIR"
+SINK_AUTH="madoguchi:Pa55-word-from-file" /usr/bin/python3 "$project/tests/tools/smtp_sink.py" \
+    "$APORT" "$AUTHDIR" >>"$MDG_STATE/sink.log" 2>&1 &
+apid=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$APORT") 2>/dev/null && break; sleep 0.1; done
+auth_conf() {	# auth_conf FILE PASSWORD
+	notify_conf "$1" none
+	sed -i "s|^smtp_url = .*|smtp_url = smtp://127.0.0.1:$APORT|" "$1"
+	printf '%s\n' "$2" >"$1.pw"
+	chmod 600 "$1.pw"
+	printf 'smtp_user = madoguchi\nsmtp_password_file = %s\n' "$1.pw" >>"$1"
+}
+auth_count() { ls "$AUTHDIR"/*.eml 2>/dev/null | wc -l; }
+auth_conf "$MDG_STATE/notify-badpw.conf" "not-the-password"
+notifier_start "$MDG_STATE/notify-badpw.conf"
+psql_admin "INSERT INTO notify_outbox (counselor_id, kind, lang) SELECT id, 'test', 'en' FROM counselors WHERE username = 'n_alice'; NOTIFY madoguchi_notify" >/dev/null
+sleep 3
+t_begin "with a wrong SMTP password nothing is sent and the notice waits"
+assert_eq "$(auth_count):$(psql_admin "SELECT count(*) FROM notify_outbox WHERE kind = 'test' AND sent_at IS NULL AND failed_at IS NULL AND attempts > 0")" "0:1"
+notifier_stop
+auth_conf "$MDG_STATE/notify-auth.conf" "Pa55-word-from-file"
+notifier_start "$MDG_STATE/notify-auth.conf"
+t_begin "with the password from smtp_password_file the mail is accepted after AUTH"
+for _ in $(seq 1 100); do [ "$(auth_count)" -ge 1 ] && break; sleep 0.1; done
+sleep 1
+assert_eq "$(auth_count)" "1"
+t_begin "the password is not in the notifier's log"
+assert_not_contains "$NLOG" "Pa55-word-from-file"
+notifier_stop
+kill "$apid"; wait "$apid" 2>/dev/null
+notifier_start
 
 # --- what no mail may carry -----------------------------------------------
 notifier_stop

@@ -6,7 +6,8 @@ raw message), DIR/NNNN.rcpt (its recipients) and DIR/NNNN.txt (subject and
 body decoded, for reading). Recipients whose address starts with "refused"
 get a permanent 550. While DIR/slow exists the sink records the mail and
 then waits 4 s before answering 250: a client killed in that window has
-had its mail delivered without learning so.
+had its mail delivered without learning so. With SINK_AUTH=user:password
+in the environment the sink requires AUTH with exactly that pair.
 """
 import asyncio
 import email
@@ -17,6 +18,7 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
@@ -48,10 +50,25 @@ class Sink:
         return "250 OK"
 
 
+class Auth:
+    def __init__(self, pair):
+        self.user, self.password = (x.encode() for x in pair.split(":", 1))
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (getattr(auth_data, "login", None) == self.user and
+              getattr(auth_data, "password", None) == self.password)
+        return AuthResult(success=ok, handled=False)
+
+
 def main():
     port, outdir = int(sys.argv[1]), sys.argv[2]
     os.makedirs(outdir, exist_ok=True)
-    ctl = Controller(Sink(outdir), hostname="127.0.0.1", port=port)
+    kw = {}
+    if os.environ.get("SINK_AUTH"):
+        # plain text AUTH only because this is loopback inside a test
+        kw = dict(authenticator=Auth(os.environ["SINK_AUTH"]), auth_required=True,
+                  auth_require_tls=False)
+    ctl = Controller(Sink(outdir), hostname="127.0.0.1", port=port, **kw)
     ctl.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
