@@ -361,6 +361,7 @@ auth_conf() {	# auth_conf FILE PASSWORD
 }
 auth_count() { ls "$AUTHDIR"/*.eml 2>/dev/null | wc -l; }
 auth_conf "$MDG_STATE/notify-badpw.conf" "not-the-password"
+notifier_stop
 notifier_start "$MDG_STATE/notify-badpw.conf"
 psql_admin "INSERT INTO notify_outbox (counselor_id, kind, lang) SELECT id, 'test', 'en' FROM counselors WHERE username = 'n_alice'; NOTIFY madoguchi_notify" >/dev/null
 sleep 3
