@@ -16,10 +16,11 @@
 #include "server/notify/notify.h"
 
 static void
-notify_usage(void)
+notify_usage(FILE *f, int code)
 {
-	fprintf(stderr, "usage: madoguchi-notify -c CONFIG\n");
-	exit(2);
+	fprintf(f, "usage: madoguchi-notify -c CONFIG\n"
+	    "Mails counselors that cases are waiting (madoguchi-notify(8)).\n");
+	exit(code);
 }
 
 /* Every setting the mails depend on is checked before anything is sent. */
@@ -74,8 +75,10 @@ main(int argc, char *argv[])
 	char err[512], dir[CFG_PATH_MAX + 16], *pw;
 	int rc;
 
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+		notify_usage(stdout, 0);
 	if (argc != 3 || strcmp(argv[1], "-c") != 0)
-		notify_usage();
+		notify_usage(stderr, 2);
 	sandbox_no_core();
 	signal(SIGPIPE, SIG_IGN);
 	config_defaults(&cfg);
