@@ -28,6 +28,8 @@ static const struct cfg_key cfg_keys[] = {
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
+	U(feedback_days),
 	B(sandbox),
 };
 #undef S
@@ -57,6 +59,10 @@ config_defaults(struct config *c)
 	c->session_max = CFG_DEF_SESSION_MAX;
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	c->ack_days = CFG_DEF_ACK_DAYS;
+	c->urgent_ack_days = CFG_DEF_URGENT_ACK_DAYS;
+	c->response_days = CFG_DEF_RESPONSE_DAYS;
+	c->feedback_days = CFG_DEF_FEEDBACK_DAYS;
 	c->sandbox = 1;
 	c->max_header = CFG_DEF_MAX_HEADER;
 	c->max_fields = FORM_MAX_FIELDS;

@@ -26,6 +26,12 @@
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
+/* Deadlines in the ward's working days (server/common/workdays.h). */
+#define CFG_DEF_ACK_DAYS		5	/* acknowledge a case (ISO 37002: 3) */
+#define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
+#define CFG_DEF_RESPONSE_DAYS		20	/* first response, about a month */
+#define CFG_DEF_FEEDBACK_DAYS		55	/* feedback, within three months */
+#define CFG_HOLIDAYS_FILE		"data/holidays-jp.txt"	/* under templates */
 
 struct config {
 	char	 state_dir[CFG_PATH_MAX];
@@ -60,6 +66,11 @@ struct config {
 	unsigned session_max;
 	unsigned max_sessions;
 	unsigned followup_per_min;
+	char	 holidays[CFG_PATH_MAX];	/* "" for templates/CFG_HOLIDAYS_FILE */
+	unsigned ack_days;
+	unsigned urgent_ack_days;
+	unsigned response_days;
+	unsigned feedback_days;
 };
 
 void	config_defaults(struct config *);

@@ -60,6 +60,7 @@ struct store_new_case {
 	const char		*channel;
 	const char		*category;	/* NULL if none */
 	const char		*priority;
+	const char		*ack_due, *response_due, *feedback_due; /* YYYY-MM-DD */
 	unsigned char		 lookup[32];
 	unsigned char		 salt[16];
 	unsigned long long	 ops;

@@ -8,6 +8,7 @@
 
 #include "server/common/catalog.h"
 #include "server/common/config.h"
+#include "server/common/deadlines.h"
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
@@ -30,6 +31,7 @@ struct intake {
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
 	struct ratelimit	*followup_rl;
+	struct workdays		 cal;		/* for the cases' deadlines */
 };
 
 extern const struct route intake_routes[];

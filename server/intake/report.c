@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -23,6 +24,7 @@ struct sealing {
 	struct store_record	 recs[2];
 	struct store_attachment	 atts[UPLOAD_MAX_FILES];
 	char			 receipt[RECEIPT_DIGITS + 1];
+	struct deadlines	 due;
 };
 
 static void
@@ -178,6 +180,12 @@ seal_parts(struct request *req, const struct form_def *def,
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
 	s->nc.priority = a->urgent ? "urgent" : "normal";
+	if (deadlines_for(&intake_of(req)->cal, intake_of(req)->cfg, a->urgent,
+	    time(NULL), &s->due) == -1)
+		return -1;
+	s->nc.ack_due = s->due.ack;
+	s->nc.response_due = s->due.response;
+	s->nc.feedback_due = s->due.feedback;
 	s->nc.keys = s->keys;
 	s->nc.records = s->recs;
 	s->nc.atts = s->atts;
@@ -231,8 +239,8 @@ sealing_free(struct sealing *s)
 }
 
 static enum MHD_Result
-report_receipt(struct request *req, const struct assessment *a,
-    const char *canon)
+report_receipt(struct request *req, const struct form_def *def,
+    const struct assessment *a, const char *canon)
 {
 	struct page_ctx p = intake_page(req);
 	char text[RECEIPT_TEXTLEN + 1];
@@ -246,6 +254,8 @@ report_receipt(struct request *req, const struct assessment *a,
 	sodium_memzero(text, sizeof(text));
 	view_set_flag(v, "crisis", a->show_crisis);
 	view_set_flag(v, "urgent", a->urgent);
+	/* honest about who can act: without a contact, only the reporter */
+	view_set_flag(v, "no_contact", !has_identity(def, &req->form));
 	if (a->k6_score >= 0) {
 		view_setf(v, "k6_score", "%d", a->k6_score);
 		view_set(v, "k6_band", a->k6_band);
@@ -283,7 +293,7 @@ report_submit(struct request *req)
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}
-	r = report_receipt(req, &a, s.receipt);
+	r = report_receipt(req, def, &a, s.receipt);
 	sealing_free(&s);
 	return r;
 }

@@ -29,6 +29,17 @@ static const char *const q_channel[] = { "harassment", "mental_health", NULL };
 static const char *const q_category[] = { "power", "sexual", "maternity",
     "customer", "sogi", "unsure", NULL };
 
+/* Which clock the "due" column shows (the same CASE as the query's). */
+static const char *
+queue_due_kind(const char *status)
+{
+	if (strcmp(status, "new") == 0)
+		return "r.due.ack";
+	if (strcmp(status, "acknowledged") == 0 || strcmp(status, "reopened") == 0)
+		return "r.due.response";
+	return "r.due.feedback";
+}
+
 static void
 queue_row(const PGresult *r, int i, struct view *v)
 {
@@ -45,6 +56,7 @@ queue_row(const PGresult *r, int i, struct view *v)
 	view_set(c, "assignee", PQgetvalue(r, i, 6));
 	view_set(c, "age", PQgetvalue(r, i, 7));
 	view_set(c, "due", PQgetvalue(r, i, 8));
+	view_set(c, "due_kind", queue_due_kind(PQgetvalue(r, i, 4)));
 	view_set_flag(c, "overdue", PQgetvalue(r, i, 9)[0] == 't');
 	view_set(c, "labels", PQgetvalue(r, i, 10));
 }
