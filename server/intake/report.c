@@ -256,6 +256,7 @@ report_receipt(struct request *req, const struct form_def *def,
 	view_set_flag(v, "urgent", a->urgent);
 	/* honest about who can act: without a contact, only the reporter */
 	view_set_flag(v, "no_contact", !has_identity(def, &req->form));
+	view_set_flag(v, "routes", strcmp(def->channel, "harassment") == 0);
 	if (a->k6_score >= 0) {
 		view_setf(v, "k6_score", "%d", a->k6_score);
 		view_set(v, "k6_band", a->k6_band);

@@ -22,7 +22,9 @@ submit_loop() {	# up to 40 submissions; keeps each receipt shown
 : >"$dir/receipts"
 submit_loop &
 loop=$!
-sleep 1.5
+# kill once a first receipt was shown (a busy machine can take seconds)
+for _ in $(seq 1 600); do [ -s "$dir/receipts" ] && break; sleep 0.1; done
+sleep 0.3
 kill -9 "$(cat "$MDG_STATE/intake.pid")"
 wait "$loop"
 rm -f "$MDG_STATE/intake.pid"
