@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
+#include "server/common/limits.h"
 #include "server/common/log.h"
 
 static unsigned char *
@@ -44,7 +45,10 @@ intake_load(struct intake *app, const struct config *cfg)
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
 	app->followup_rl = ratelimit_new(cfg->followup_per_min);
-	if (!app->store || !app->sessions || !app->gate || !app->followup_rl)
+	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
+	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
+	if (!app->store || !app->sessions || !app->gate || !app->followup_rl ||
+	    !app->filings)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -57,6 +61,7 @@ intake_unload(struct intake *app)
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
 	ratelimit_free(app->followup_rl);
+	filings_free(app->filings);
 }
 
 int
