@@ -335,18 +335,24 @@ forms_record(const struct form_def *def, const struct formdata *fd,
 }
 
 const char *
-forms_clear_category(const struct form_def *def, const struct formdata *fd)
+forms_clear_value(const struct form_def *def, const struct formdata *fd,
+    const char *name)
 {
 	const struct field *f;
 	const struct field_option *o;
 	const char *v;
 
-	for (f = def->fields; f->name != NULL; f++)
-		if ((f->flags & FIELD_CLEAR) &&
-		    (v = formdata_get(fd, f->name)) != NULL &&
-		    (o = option_find(f, v)) != NULL)
-			return o->value;	/* from the table, not the client */
-	return NULL;
+	if ((f = field_find(def, name)) == NULL || !(f->flags & FIELD_CLEAR) ||
+	    (v = formdata_get(fd, f->name)) == NULL ||
+	    (o = option_find(f, v)) == NULL)
+		return NULL;
+	return o->value;	/* from the table, not the client */
+}
+
+const char *
+forms_clear_category(const struct form_def *def, const struct formdata *fd)
+{
+	return forms_clear_value(def, fd, "category");
 }
 
 /* The next NUL-terminated string within [*p, end), or NULL. */

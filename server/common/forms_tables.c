@@ -139,7 +139,7 @@ static const struct field_option o_help_other[] = {
 	F("earlier", FIELD_TEXTAREA, SHORT, 0), \
 	HEAD("wish"), \
 	FO("outcome", FIELD_RADIO, o_outcome, 0), \
-	FO("consent_record", FIELD_RADIO, o_yesno, 0), \
+	FOH("consent_record", FIELD_RADIO, o_yesno, FIELD_CLEAR), \
 	FOH("consent_contact", FIELD_RADIO, o_yesnounsure, 0), \
 	FO("consent_hr", FIELD_RADIO, o_yesnounsure, 0)
 

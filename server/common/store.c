@@ -280,11 +280,13 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->ack_due);
 	p_text(&p, nc->response_due);
 	p_text(&p, nc->feedback_due);
+	p_text(&p, nc->form);
+	p_text(&p, nc->record_consent);
 	return store_cmd(c, "INSERT INTO cases (id, channel_id, category, "
 	    "receipt_lookup, reporter_salt, reporter_ops, reporter_mem, priority, "
-	    "ack_due, response_due, feedback_due) "
+	    "ack_due, response_due, feedback_due, form, record_consent) "
 	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date, "
-	    "$11::date)", &p);
+	    "$11::date, $12, $13)", &p);
 }
 
 static int

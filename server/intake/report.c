@@ -188,6 +188,9 @@ seal_parts(struct request *req, const struct form_def *def,
 	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
+	s->nc.form = def->slug;
+	s->nc.record_consent = forms_clear_value(def, &req->form,
+	    "consent_record");
 	s->nc.priority = a->urgent ? "urgent" : "normal";
 	if (deadlines_for(&intake_of(req)->cal, intake_of(req)->cfg, a->urgent,
 	    time(NULL), &s->due) == -1)

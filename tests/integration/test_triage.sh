@@ -95,6 +95,19 @@ t_begin "the queue shows the urgent case's acknowledgement date"
 make_user tina counselor harassment mental_health >/dev/null
 new_visitor
 login tina >/dev/null
+TINA_JAR=$JAR
 OUT="$page" rc "/queue?priority=urgent&status=new" >/dev/null
 if grep -F "/c/$urgent_id" -A 3 "$page" | grep -qF "$urgent_ack <span class=\"hint\">受付確認"; then
 	t_pass; else t_fail "no $urgent_ack for $urgent_id"; fi
+
+t_begin "the record-consent answer is shown on the case page"
+new_visitor
+file_report harassment-self "$page" -F category=power -F consent_record=no \
+    -F "what=test-consent-case" >/dev/null
+consent_id=$(col id)
+JAR=$TINA_JAR
+OUT="$page" rc "/c/$consent_id" >/dev/null
+if grep -qF "区の正式な記録への同意" "$page" && grep -qF "<dd>同意なし</dd>" "$page"; then
+	t_pass; else t_fail "not shown"; fi
+t_begin "the case page says the report came from the person themself"
+assert_contains "$page" "ハラスメント（本人から）"
