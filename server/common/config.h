@@ -31,6 +31,9 @@
 #define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
 #define CFG_DEF_RESPONSE_DAYS		20	/* first response, about a month */
 #define CFG_DEF_FEEDBACK_DAYS		55	/* feedback, within three months */
+#define CFG_UNIT_MAX		128	/* bytes of a unit's name */
+#define CFG_DEF_UNIT_HR		"人事課"
+#define CFG_DEF_UNIT_HR_EN	"the Personnel Division"
 #define CFG_HOLIDAYS_FILE		"data/holidays-jp.txt"	/* under templates */
 
 struct config {
@@ -71,6 +74,8 @@ struct config {
 	unsigned urgent_ack_days;
 	unsigned response_days;
 	unsigned feedback_days;
+	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
+	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 };
 
 void	config_defaults(struct config *);

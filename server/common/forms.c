@@ -182,6 +182,7 @@ view_field(const struct field *f, const struct formdata *fd, const char *err,
 		rc |= view_describedby(f, err, c);
 	rc |= view_set_flag(c, "required", f->flags & FIELD_REQUIRED);
 	rc |= view_set_flag(c, "identity", f->flags & FIELD_IDENTITY);
+	rc |= view_set_flag(c, "unit", f->flags & FIELD_UNIT);
 	rc |= view_set_flag(c, type_flag[f->type], 1);
 	if (v != NULL && f->options == NULL)
 		rc |= view_set(c, "value", v);

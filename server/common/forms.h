@@ -25,6 +25,7 @@ enum field_type {
 #define FIELD_REQUIRED	0x1	/* must be present and non-empty */
 #define FIELD_IDENTITY	0x2	/* identifying: stored in the sealed identity record */
 #define FIELD_CLEAR	0x4	/* value kept in clear metadata (category, record consent) */
+#define FIELD_UNIT	0x8	/* the label is followed by the HR unit's configured name */
 
 struct field_option {
 	const char	*value;		/* NULL ends the list */

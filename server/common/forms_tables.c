@@ -141,7 +141,7 @@ static const struct field_option o_help_other[] = {
 	FO("outcome", FIELD_RADIO, o_outcome, 0), \
 	FOH("consent_record", FIELD_RADIO, o_yesno, FIELD_CLEAR), \
 	FOH("consent_contact", FIELD_RADIO, o_yesnounsure, 0), \
-	FO("consent_hr", FIELD_RADIO, o_yesnounsure, 0)
+	FO("consent_hr", FIELD_RADIO, o_yesnounsure, FIELD_UNIT)
 
 #define CONTACT_FIELDS \
 	HEADH("contact"), \

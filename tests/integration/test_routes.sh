@@ -61,3 +61,6 @@ if grep -qF "不利益" "$dir/landing" && grep -qF "労働施策総合推進法 
     grep -qF "育児・介護休業法 第25条第2項" "$dir/landing"; then t_pass; else t_fail "missing"; fi
 t_begin "the crisis lines never claim a 24-hour multilingual service"
 assert_not_contains "$dir/landing" "多言語対応"
+
+t_begin "the harassment form names the HR unit from the configuration"
+assert_contains "$dir/h-self" "（人事課）"

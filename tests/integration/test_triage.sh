@@ -2,10 +2,18 @@
 # Triage of a partly answered K6: a blank item never hides high distress.
 . "$(dirname "$0")/lib.sh"
 page="$MDG_STATE/triage.html"
-# the priority of the case filed last (the suite files one at a time)
-last_priority() {
-	psql_admin "SELECT priority FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1"
+# Which case a filing made: the id that was not there before (the row
+# order of the table says nothing once other tests deleted rows).
+ids() { psql_admin "SELECT id FROM cases" | LC_ALL=C sort; }
+eval "lib_$(declare -f file_report)"
+file_report() {
+	local before
+	before=$(ids)
+	lib_file_report "$@"
+	LC_ALL=C comm -13 <(echo "$before") <(ids) | head -n 1 >"$MDG_STATE/triage.newid"
 }
+col() { psql_admin "SELECT $1 FROM cases WHERE id = '$(cat "$MDG_STATE/triage.newid")'"; }
+last_priority() { col priority; }
 
 t_begin "five K6 answers at 4 and one blank: the form is accepted"
 new_visitor
@@ -61,7 +69,6 @@ workdays_until() {
 	done
 	echo "$n"
 }
-col() { psql_admin "SELECT $1 FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1"; }
 
 t_begin "an urgent case without a contact: the receipt says nobody can call"
 new_visitor
