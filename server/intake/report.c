@@ -15,6 +15,7 @@
 #include "server/intake/intake.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/vocab.h"
 
 /* Everything a new case is made of, owned here until it is stored. */
 struct sealing {
@@ -191,7 +192,7 @@ seal_parts(struct request *req, const struct form_def *def,
 	s->nc.form = def->slug;
 	s->nc.record_consent = forms_clear_value(def, &req->form,
 	    "consent_record");
-	s->nc.priority = a->urgent ? "urgent" : "normal";
+	s->nc.priority = a->urgent ? VOCAB_PRIORITY_URGENT : VOCAB_PRIORITY_NORMAL;
 	if (deadlines_for(&intake_of(req)->cal, intake_of(req)->cfg, a->urgent,
 	    time(NULL), &s->due) == -1)
 		return -1;
