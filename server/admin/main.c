@@ -26,6 +26,9 @@ usage(FILE *f)
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
 	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n"
+	    "  notify test USER\n"
+	    "                  queue a test mail to USER's notice address and wait\n"
+	    "                  for madoguchi-notify to send it (exit 1 if not sent)\n"
 	    "  cohort add SLUG NAME_JA NAME_EN [--all-staff]\n"
 	    "  cohort list     groups that check-in rounds are for\n"
 	    "  round open COHORT --label LABEL --closes YYYY-MM-DD --codes N [--out FILE]\n"
@@ -92,6 +95,9 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
 	else if (strcmp(cmd, "recover") == 0 && argc == 1)
 		rc = admin_recover(c, argv[0]);
+	else if (strcmp(cmd, "notify") == 0 && argc == 2 &&
+	    strcmp(argv[0], "test") == 0)
+		rc = admin_notify_test(c, argv[1]);
 	else if (strcmp(cmd, "purge") == 0 && argc == 1)
 		rc = admin_purge(c, argv[0]);
 	else if (strcmp(cmd, "cohort") == 0)
@@ -144,7 +150,8 @@ main(int argc, char *argv[])
 		return admin_tls(&cfg);
 	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
 	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
-	    strcmp(cmd, "purge") && strcmp(cmd, "cohort") && strcmp(cmd, "round"))
+	    strcmp(cmd, "purge") && strcmp(cmd, "notify") && strcmp(cmd, "cohort") &&
+	    strcmp(cmd, "round"))
 		return usage(stderr), 2;
 	return admin_db(&cfg, cmd, nrest, rest);
 }

@@ -6,7 +6,7 @@
 #include "server/common/config.h"
 #include "server/common/limits.h"
 
-enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL };
+enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL, CFG_HOUR };
 
 struct cfg_key {
 	const char	*name;
@@ -20,6 +20,7 @@ struct cfg_key {
 #define Z(f) { #f, CFG_SIZE, offsetof(struct config, f), 0 }
 #define P(f) { #f, CFG_PORT, offsetof(struct config, f), 0 }
 #define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
+#define H(f) { #f, CFG_HOUR, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
 	S(lookup_key), S(review_key), S(checkin_key), S(public_url), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
@@ -28,14 +29,20 @@ static const struct cfg_key cfg_keys[] = {
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
+	U(feedback_days), S(unit_hr), S(unit_hr_en),
 	U(checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
 	B(sandbox),
+	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
+	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
+	H(notify_daily_hour), U(notify_retry), U(notify_retry_max), U(smtp_timeout),
 };
 #undef S
 #undef U
 #undef Z
 #undef P
 #undef B
+#undef H
 
 void
 config_defaults(struct config *c)
@@ -58,6 +65,12 @@ config_defaults(struct config *c)
 	c->session_max = CFG_DEF_SESSION_MAX;
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	c->ack_days = CFG_DEF_ACK_DAYS;
+	c->urgent_ack_days = CFG_DEF_URGENT_ACK_DAYS;
+	c->response_days = CFG_DEF_RESPONSE_DAYS;
+	c->feedback_days = CFG_DEF_FEEDBACK_DAYS;
+	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
+	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
 	c->checkin_per_min = CFG_DEF_CHECKIN_PER_MIN;
 	c->checkin_min_answers = CFG_DEF_CHECKIN_MIN_ANSWERS;
 	c->checkin_min_cell = CFG_DEF_CHECKIN_MIN_CELL;
@@ -66,6 +79,13 @@ config_defaults(struct config *c)
 	c->max_fields = FORM_MAX_FIELDS;
 	c->max_field = FORM_MAX_VALUE;
 	c->max_form = FORM_MAX_TOTAL;
+	snprintf(c->smtp_tls, sizeof(c->smtp_tls), "starttls");
+	c->notify_sweep = CFG_DEF_NOTIFY_SWEEP;
+	c->notify_batch = CFG_DEF_NOTIFY_BATCH;
+	c->notify_daily_hour = CFG_DEF_NOTIFY_DAILY_HOUR;
+	c->notify_retry = CFG_DEF_NOTIFY_RETRY;
+	c->notify_retry_max = CFG_DEF_NOTIFY_RETRY_MAX;
+	c->smtp_timeout = CFG_DEF_SMTP_TIMEOUT;
 }
 
 static char *
@@ -110,7 +130,11 @@ config_set(struct config *c, const struct cfg_key *k, const char *v)
 	n = strtoull(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || *v == '-')
 		return -1;
-	if (k->type == CFG_PORT) {
+	if (k->type == CFG_HOUR) {
+		if (n > 23)
+			return -1;
+		*(unsigned *)(void *)p = (unsigned)n;
+	} else if (k->type == CFG_PORT) {
 		if (n == 0 || n > 65535)
 			return -1;
 		*(int *)(void *)p = (int)n;

@@ -26,6 +26,22 @@
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
+/* Deadlines in the ward's working days (server/common/workdays.h). */
+#define CFG_DEF_ACK_DAYS		5	/* acknowledge a case (ISO 37002: 3) */
+#define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
+#define CFG_DEF_RESPONSE_DAYS		20	/* first response, about a month */
+#define CFG_DEF_FEEDBACK_DAYS		55	/* feedback, within three months */
+#define CFG_UNIT_MAX		128	/* bytes of a unit's name */
+#define CFG_DEF_UNIT_HR		"人事課"
+#define CFG_DEF_UNIT_HR_EN	"the Personnel Division"
+#define CFG_HOLIDAYS_FILE		"data/holidays-jp.txt"	/* under templates */
+/* The notifier (madoguchi-notify). */
+#define CFG_DEF_NOTIFY_SWEEP		60	/* s between sweeps of the outbox */
+#define CFG_DEF_NOTIFY_BATCH		3600	/* s: hourly digests, on the hour */
+#define CFG_DEF_NOTIFY_DAILY_HOUR	9	/* local hour of daily mail */
+#define CFG_DEF_NOTIFY_RETRY		60	/* s before the first retry */
+#define CFG_DEF_NOTIFY_RETRY_MAX	3600	/* s: the backoff stops growing */
+#define CFG_DEF_SMTP_TIMEOUT		60	/* s for one mail */
 #define CFG_DEF_CHECKIN_PER_MIN		60	/* check-in code attempts per minute */
 #define CFG_DEF_CHECKIN_MIN_ANSWERS	10	/* a round's figures shown from this many answers */
 #define CFG_DEF_CHECKIN_MIN_CELL	10	/* smaller counts are shown as "<N" */
@@ -50,6 +66,20 @@ struct config {
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];
 	char	 db_review[CFG_CONNINFO_MAX];
+	char	 db_notify[CFG_CONNINFO_MAX];
+	char	 smtp_url[CFG_PATH_MAX];	/* smtp://host:587 or smtps://host */
+	char	 smtp_tls[16];			/* "starttls" (default) | "none" */
+	char	 smtp_user[256];		/* AUTH only when set */
+	char	 smtp_password_file[CFG_PATH_MAX];
+	char	 smtp_ca[CFG_PATH_MAX];		/* CA file; system store if empty */
+	char	 smtp_from[256];
+	char	 review_url[512];		/* the address mails point to */
+	unsigned notify_sweep;
+	unsigned notify_batch;
+	unsigned notify_daily_hour;
+	unsigned notify_retry;
+	unsigned notify_retry_max;
+	unsigned smtp_timeout;
 	int	 intake_port;
 	int	 review_port;
 	unsigned max_connections;
@@ -65,6 +95,13 @@ struct config {
 	unsigned session_max;
 	unsigned max_sessions;
 	unsigned followup_per_min;
+	char	 holidays[CFG_PATH_MAX];	/* "" for templates/CFG_HOLIDAYS_FILE */
+	unsigned ack_days;
+	unsigned urgent_ack_days;
+	unsigned response_days;
+	unsigned feedback_days;
+	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
+	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 	unsigned checkin_per_min;
 	unsigned checkin_min_answers;
 	unsigned checkin_min_cell;
