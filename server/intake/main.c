@@ -42,8 +42,18 @@ intake_load(struct intake *app, const struct config *cfg)
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
-	app->followup_rl = ratelimit_new(cfg->followup_per_min);
-	if (!app->store || !app->sessions || !app->gate || !app->followup_rl)
+	app->direct.followup = addrlimit_new(cfg->followup_per_ip_min,
+	    cfg->followup_per_min);
+	app->direct.report = addrlimit_new(cfg->report_per_ip_min,
+	    cfg->report_per_min);
+	/* one shared address: its bucket is the onion listener's budget */
+	app->onion.followup = addrlimit_new(cfg->onion_followup_per_min,
+	    cfg->onion_followup_per_min);
+	app->onion.report = addrlimit_new(cfg->onion_report_per_min,
+	    cfg->onion_report_per_min);
+	if (!app->store || !app->sessions || !app->gate ||
+	    !app->direct.followup || !app->direct.report ||
+	    !app->onion.followup || !app->onion.report)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -55,7 +65,10 @@ intake_unload(struct intake *app)
 	store_close(app->store);
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
-	ratelimit_free(app->followup_rl);
+	addrlimit_free(app->direct.followup);
+	addrlimit_free(app->direct.report);
+	addrlimit_free(app->onion.followup);
+	addrlimit_free(app->onion.report);
 }
 
 int
@@ -63,7 +76,8 @@ main(int argc, char *argv[])
 {
 	static struct config cfg;
 	static struct intake app;
-	struct http_server srv;
+	struct http_server srv, onion;
+	struct http_listen l, ol;
 
 	serve_init("madoguchi-intake", argc, argv, &cfg);
 	intake_load(&app, &cfg);
@@ -74,7 +88,22 @@ main(int argc, char *argv[])
 	srv.error = intake_error;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
-	serve_run(&srv, &cfg, "madoguchi-intake", cfg.intake_port, "");
+	onion = srv;
+	memset(&l, 0, sizeof(l));
+	l.address = cfg.intake_listen;
+	l.port = cfg.intake_port;
+	l.tls = 1;
+	l.max_connections = cfg.max_connections;
+	l.max_per_ip = cfg.max_per_ip;
+	/* Tor delivers every client from loopback, already encrypted */
+	ol = l;
+	ol.address = "127.0.0.1";
+	ol.port = cfg.onion_port;
+	ol.tls = 0;
+	ol.shared_address = 1;
+	ol.max_connections = ol.max_per_ip = cfg.onion_max_connections;
+	serve_run(&srv, &l, cfg.onion_port ? &onion : NULL, &ol, &cfg,
+	    "madoguchi-intake", config_run_as(&cfg, "intake"), "");
 	csrf_free(srv.csrf);
 	intake_unload(&app);
 	return 0;

@@ -55,7 +55,8 @@ report_rerender(struct request *req, const struct form_def *def,
 	if (msgid != NULL && req->uploads.n > 0 &&
 	    (e = view_add(v, "errors")) != NULL)
 		view_set(e, "msgid", "form.files_again");
-	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
+	    status == MHD_HTTP_TOO_MANY_REQUESTS)
 		http_retry_after(req, KDF_GATE_RETRY_AFTER);
 	return page_send(req, &p, status, "form", v);
 }
@@ -274,6 +275,11 @@ report_submit(struct request *req)
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);
+	/* counted once the form is valid, so a typo costs nothing */
+	if (addrlimit_take(intake_limits(req)->report, http_client_addr(req)) !=
+	    ADDRLIMIT_OK)
+		return report_rerender(req, def, MHD_HTTP_TOO_MANY_REQUESTS,
+		    NULL, 0, "error.429");
 	forms_assess(def, &req->form, &a);
 	memset(&s, 0, sizeof(s));
 	if ((rc = report_store(req, def, &a, &s)) != 0) {

@@ -1,7 +1,8 @@
 /*
  * Changing one's password: the secret key is unwrapped with the current
  * password and wrapped again under the new one; the key pair, and so
- * every case key sealed to it, stays the same.
+ * every case key sealed to it, stays the same. Wrong current passwords
+ * count as failed logins; a change ends the user's other sessions.
  */
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,13 @@ review_password(struct request *req)
 		return account_render(req, &u, MHD_HTTP_BAD_REQUEST, "error.csrf");
 	if ((problem = review_password_problem(pw, confirm, u.username)) != NULL)
 		return account_render(req, &u, MHD_HTTP_BAD_REQUEST, problem);
+	/* guessing the current password here is guessing a login */
+	if (u.locked || addrlimit_take(app->login_rl, http_client_addr(req)) !=
+	    ADDRLIMIT_OK) {
+		http_retry_after(req, KDF_GATE_RETRY_AFTER);
+		return account_render(req, &u, MHD_HTTP_TOO_MANY_REQUESTS,
+		    "error.429");
+	}
 	if (kdf_gate_enter(app->gate) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	if ((c = store_acquire(app->store)) == NULL) {
@@ -108,11 +116,19 @@ review_password(struct request *req)
 	}
 	rc = account_rewrap(c, &u, cur, pw);
 	kdf_gate_leave(app->gate);
+	if (rc == 1) {
+		review_user_failed(c, u.id);
+		addrlimit_failed(app->login_rl, http_client_addr(req));
+	}
 	audit_append(c, u.username, rc == 0 ? "password.change" :
 	    "password.change_failed", NULL, NULL);
 	store_release(app->store, c);
 	if (rc == 1)
 		return account_render(req, &u, MHD_HTTP_FORBIDDEN, "r.account.wrong");
-	return rc == 0 ? account_render(req, &u, MHD_HTTP_OK, "r.account.changed") :
-	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	if (rc != 0)
+		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	/* a password change shuts out whoever else holds a session */
+	sessions_destroy_subject(app->sessions, u.id,
+	    http_cookie(req, REVIEW_SESSION_COOKIE));
+	return account_render(req, &u, MHD_HTTP_OK, "r.account.changed");
 }

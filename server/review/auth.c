@@ -1,7 +1,8 @@
 /*
  * Counselor login: user name, password and TOTP. The password unwraps the
  * counselor's secret key into a server-side session; failures are
- * throttled globally and per account, and audited without the password.
+ * throttled per address and per account (never by extending a running
+ * lock), and audited without the password.
  * Unknown users cost the same Argon2id work as known ones.
  */
 #include <stdio.h>
@@ -93,24 +94,27 @@ login_check(struct request *req, const struct review_user *u, const char *pw,
 	return ok;
 }
 
+/* Counts the attempt for the account and the address; audits it. */
 static void
-login_record(PGconn *c, const struct review_user *u, int found, int ok)
+login_record(struct request *req, PGconn *c, const struct review_user *u,
+    int found, int ok)
 {
-	const char *v[1] = { u->id };
-	PGresult *r;
+	struct review *app = review_of(req);
 
+	if (ok)
+		addrlimit_succeeded(app->login_rl, http_client_addr(req));
+	else
+		addrlimit_failed(app->login_rl, http_client_addr(req));
 	if (!found) {
 		audit_append(c, "unknown-user", "login.failed", NULL, NULL);
 		return;
 	}
-	r = store_query(c, ok ? "UPDATE counselors SET failed_logins = 0, "
-	    "locked_until = NULL WHERE id = $1" :
-	    "UPDATE counselors SET failed_logins = failed_logins + 1, "
-	    "locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + "
-	    "interval '" REVIEW_LOCK_MINUTES " minutes' END WHERE id = $1",
-	    1, v, NULL, NULL, 0);
-	PQclear(r);
-	audit_append(c, u->username, ok ? "login" : "login.failed", NULL, NULL);
+	if (ok)
+		review_user_succeeded(c, u->id);
+	else if (!u->locked)
+		review_user_failed(c, u->id);
+	audit_append(c, u->username, ok ? "login" : u->locked ?
+	    "login.locked" : "login.failed", NULL, NULL);
 }
 
 static enum MHD_Result
@@ -146,7 +150,7 @@ review_login(struct request *req)
 		return login_render(req, MHD_HTTP_BAD_REQUEST, "r.login.failed");
 	if (!http_csrf_ok(req))
 		return login_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
-	if (!ratelimit_take(app->login_rl))
+	if (addrlimit_take(app->login_rl, http_client_addr(req)) != ADDRLIMIT_OK)
 		return login_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
 	if ((c = store_acquire(app->store)) == NULL)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
@@ -157,7 +161,7 @@ review_login(struct request *req)
 	}
 	ok = found ? login_check(req, &u, pw, code, &sk) : (login_decoy(pw), 0);
 	kdf_gate_leave(app->gate);
-	login_record(c, &u, found, ok);
+	login_record(req, c, &u, found, ok);
 	store_release(app->store, c);
 	if (!ok)
 		return login_render(req, MHD_HTTP_FORBIDDEN, "r.login.failed");
@@ -171,13 +175,13 @@ review_logout(struct request *req)
 	struct review_user u;
 	PGconn *c;
 
-	if (http_csrf_ok(req) && review_current(req, &u) == 1 &&
+	if (review_current(req, &u) == 1 &&
 	    (c = store_acquire(app->store)) != NULL) {
 		audit_append(c, u.username, "logout", NULL, NULL);
 		store_release(app->store, c);
 	}
-	if (http_csrf_ok(req))
-		sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
+	/* always, token or not: the unwrapped key must not outlive a logout */
+	sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
 	http_set_cookie(req, REVIEW_SESSION_COOKIE, "", 0);
 	return http_redirect(req, "/login");
 }

@@ -16,8 +16,6 @@
 #include "server/common/log.h"
 #include "server/review/review.h"
 
-#define REVIEW_LOGINS_PER_MIN 30
-
 /* The key that seals TOTP secrets: made on first start, 0600. */
 static unsigned char *
 review_server_key(const char *path)
@@ -48,7 +46,7 @@ review_load(struct review *app, const struct config *cfg)
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
-	app->login_rl = ratelimit_new(REVIEW_LOGINS_PER_MIN);
+	app->login_rl = addrlimit_new(cfg->login_per_ip_min, cfg->login_per_min);
 	pthread_mutex_init(&app->totp_mu, NULL);
 	if (!app->store || !app->sessions || !app->gate || !app->login_rl)
 		fatalx("%s: out of memory", __func__);
@@ -62,7 +60,7 @@ review_unload(struct review *app)
 	store_close(app->store);
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
-	ratelimit_free(app->login_rl);
+	addrlimit_free(app->login_rl);
 	pthread_mutex_destroy(&app->totp_mu);
 }
 
@@ -72,6 +70,7 @@ main(int argc, char *argv[])
 	static struct config cfg;
 	static struct review app;
 	struct http_server srv;
+	struct http_listen l;
 
 	serve_init("madoguchi-review", argc, argv, &cfg);
 	review_load(&app, &cfg);
@@ -80,10 +79,17 @@ main(int argc, char *argv[])
 	srv.routes = review_routes;
 	srv.app = &app;
 	srv.error = review_error;
+	srv.refuse_host = cfg.intake_host;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
-	serve_run(&srv, &cfg, "madoguchi-review", cfg.review_port,
-	    cfg.review_client_ca);
+	memset(&l, 0, sizeof(l));
+	l.address = cfg.review_listen;
+	l.port = cfg.review_port;
+	l.tls = 1;
+	l.max_connections = cfg.max_connections;
+	l.max_per_ip = cfg.max_per_ip;
+	serve_run(&srv, &l, NULL, NULL, &cfg, "madoguchi-review",
+	    config_run_as(&cfg, "review"), cfg.review_client_ca);
 	csrf_free(srv.csrf);
 	review_unload(&app);
 	return 0;

@@ -12,15 +12,24 @@
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
-#include "server/common/ratelimit.h"
+#include "server/common/addrlimit.h"
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
 
 #define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
 #define REVIEW_PASSWORD_MIN	12	/* characters of a new password */
-#define REVIEW_MAX_FAILED	5	/* failed logins before a lock */
-#define REVIEW_LOCK_MINUTES	"15"
+/*
+ * An account's failed logins (and wrong current passwords) in a row:
+ * from the REVIEW_MAX_FAILED-th on, the account waits 15 s, then 30 s,
+ * doubling up to 15 minutes. Attempts while it waits are refused without
+ * being counted, so nobody can stretch a lock; once it has passed, the
+ * right password and code work. Each address has its own delays too
+ * (addrlimit), so one stranger can renew a lock only now and then.
+ */
+#define REVIEW_MAX_FAILED	"5"
+#define REVIEW_LOCK_BASE	"15"	/* seconds of the first lock */
+#define REVIEW_LOCK_MAX		"900"	/* seconds of the longest lock */
 #define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
 #define REVIEW_NOTE_MAX		20000
 #define REVIEW_TOTP_USERS	1024	/* last-used TOTP steps kept in memory */
@@ -55,7 +64,7 @@ struct review {
 	struct site		 site;		/* templates, messages, style */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
-	struct ratelimit	*login_rl;
+	struct addrlimit	*login_rl;
 	unsigned char		*server_key;	/* seals TOTP secrets; sodium_malloc'd */
 	pthread_mutex_t		 totp_mu;
 	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
@@ -114,5 +123,8 @@ enum MHD_Result	review_case_post(struct request *);
 int	review_user_by_name(PGconn *, const char *, struct review_user *);
 int	review_user_by_id(PGconn *, const char *, struct review_user *);
 int	review_user_by_invite(PGconn *, const unsigned char *hash, struct review_user *);
+/* A failed attempt counted unless a lock is running; a success resets. */
+int	review_user_failed(PGconn *, const char *id);
+int	review_user_succeeded(PGconn *, const char *id);
 
 #endif

@@ -90,3 +90,33 @@ review_user_by_invite(PGconn *c, const unsigned char *hash, struct review_user *
 	return user_fill(store_query(c, "SELECT " USER_COLS "WHERE invite_hash = $1 "
 	    "AND invite_expires > now()", 1, v, len, fmt, 1), u);
 }
+
+int
+review_user_failed(PGconn *c, const char *id)
+{
+	const char *v[1] = { id };
+	PGresult *r;
+
+	/* the WHERE keeps a running lock as it is: never extended */
+	r = store_query(c, "UPDATE counselors SET failed_logins = failed_logins + 1, "
+	    "locked_until = CASE WHEN failed_logins + 1 >= " REVIEW_MAX_FAILED
+	    " THEN now() + make_interval(secs => least(" REVIEW_LOCK_MAX ", "
+	    REVIEW_LOCK_BASE " * power(2, least(failed_logins + 1 - "
+	    REVIEW_MAX_FAILED ", 16)))) END "
+	    "WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())",
+	    1, v, NULL, NULL, 0);
+	PQclear(r);
+	return r == NULL ? -1 : 0;
+}
+
+int
+review_user_succeeded(PGconn *c, const char *id)
+{
+	const char *v[1] = { id };
+	PGresult *r;
+
+	r = store_query(c, "UPDATE counselors SET failed_logins = 0, "
+	    "locked_until = NULL WHERE id = $1", 1, v, NULL, NULL, 0);
+	PQclear(r);
+	return r == NULL ? -1 : 0;
+}
