@@ -8,6 +8,7 @@
 
 #include "server/common/catalog.h"
 #include "server/common/config.h"
+#include "server/common/filing.h"
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
@@ -33,6 +34,7 @@ struct intake {
 		struct addrlimit	*followup;	/* receipt attempts */
 		struct addrlimit	*report;	/* reports filed */
 	}			 direct, onion;
+	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
 extern const struct route intake_routes[];
@@ -63,6 +65,13 @@ enum MHD_Result	intake_error(struct request *, unsigned status);
 enum MHD_Result	report_prepare(struct request *);
 enum MHD_Result	report_form(struct request *);
 enum MHD_Result	report_submit(struct request *);
+
+/* server/intake/receipt.c: the page after a filing (Post/Redirect/Get) */
+enum MHD_Result	receipt_page(struct request *);
+enum MHD_Result	receipt_forget(struct request *);
+/* Shows r at once (when it cannot be held for the receipt page). */
+enum MHD_Result	receipt_send(struct request *, const struct filing_receipt *,
+		    const char *token);
 
 /* server/intake_followup.c */
 enum MHD_Result	followup_form(struct request *);

@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
+#include "server/common/limits.h"
 #include "server/common/log.h"
 
 static unsigned char *
@@ -51,7 +52,9 @@ intake_load(struct intake *app, const struct config *cfg)
 	    cfg->onion_followup_per_min);
 	app->onion.report = addrlimit_new(cfg->onion_report_per_min,
 	    cfg->onion_report_per_min);
-	if (!app->store || !app->sessions || !app->gate ||
+	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
+	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
+	if (!app->store || !app->sessions || !app->gate || !app->filings ||
 	    !app->direct.followup || !app->direct.report ||
 	    !app->onion.followup || !app->onion.report)
 		fatalx("%s: out of memory", __func__);
@@ -69,6 +72,7 @@ intake_unload(struct intake *app)
 	addrlimit_free(app->direct.report);
 	addrlimit_free(app->onion.followup);
 	addrlimit_free(app->onion.report);
+	filings_free(app->filings);
 }
 
 int

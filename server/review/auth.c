@@ -14,7 +14,6 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 #include "crypto/totp.h"
-#include "server/common/audit.h"
 #include "server/review/review.h"
 #include "server/review/totp.h"
 
@@ -94,29 +93,6 @@ login_check(struct request *req, const struct review_user *u, const char *pw,
 	return ok;
 }
 
-/* Counts the attempt for the account and the address; audits it. */
-static void
-login_record(struct request *req, PGconn *c, const struct review_user *u,
-    int found, int ok)
-{
-	struct review *app = review_of(req);
-
-	if (ok)
-		addrlimit_succeeded(app->login_rl, http_client_addr(req));
-	else
-		addrlimit_failed(app->login_rl, http_client_addr(req));
-	if (!found) {
-		audit_append(c, "unknown-user", "login.failed", NULL, NULL);
-		return;
-	}
-	if (ok)
-		review_user_succeeded(c, u->id);
-	else if (!u->locked)
-		review_user_failed(c, u->id);
-	audit_append(c, u->username, ok ? "login" : u->locked ?
-	    "login.locked" : "login.failed", NULL, NULL);
-}
-
 static enum MHD_Result
 login_session(struct request *req, const struct review_user *u, unsigned char *sk)
 {
@@ -142,7 +118,6 @@ review_login(struct request *req)
 	const char *code = formdata_get(&req->form, "code");
 	unsigned char *sk = NULL;
 	struct review_user u;
-	PGconn *c;
 	int found, ok;
 
 	if (req->body_status != 0 || name == NULL || pw == NULL || code == NULL ||
@@ -152,17 +127,22 @@ review_login(struct request *req)
 		return login_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
 	if (addrlimit_take(app->login_rl, http_client_addr(req)) != ADDRLIMIT_OK)
 		return login_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
-	if ((c = store_acquire(app->store)) == NULL)
+	if ((found = db_user_by_name(app->store, name, &u)) == REVIEW_EFAIL)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	found = review_user_by_name(c, name, &u) == 1;
-	if (kdf_gate_enter(app->gate) == -1) {
-		store_release(app->store, c);
+	if (kdf_gate_enter(app->gate) == -1)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	}
 	ok = found ? login_check(req, &u, pw, code, &sk) : (login_decoy(pw), 0);
 	kdf_gate_leave(app->gate);
-	login_record(req, c, &u, found, ok);
-	store_release(app->store, c);
+	if (ok)
+		addrlimit_succeeded(app->login_rl, http_client_addr(req));
+	else
+		addrlimit_failed(app->login_rl, http_client_addr(req));
+	/* no session without its audit entry (and the failure count) */
+	if (db_login_record(app->store, found ? &u : NULL, ok, REVIEW_MAX_FAILED,
+	    REVIEW_LOCK_BASE, REVIEW_LOCK_MAX) != REVIEW_OK) {
+		env_secret_free(sk);
+		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	}
 	if (!ok)
 		return login_render(req, MHD_HTTP_FORBIDDEN, "r.login.failed");
 	return login_session(req, &u, sk);
@@ -173,13 +153,9 @@ review_logout(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct review_user u;
-	PGconn *c;
 
-	if (review_current(req, &u) == 1 &&
-	    (c = store_acquire(app->store)) != NULL) {
-		audit_append(c, u.username, "logout", NULL, NULL);
-		store_release(app->store, c);
-	}
+	if (review_current(req, &u) == 1)
+		db_audit(app->store, u.username, "logout", NULL, NULL);
 	/* always, token or not: the unwrapped key must not outlive a logout */
 	sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
 	http_set_cookie(req, REVIEW_SESSION_COOKIE, "", 0);

@@ -97,7 +97,8 @@ assert_eq "$real" "303"
 for i in 1 2 3 4; do
 	new_visitor
 	OUT="$page" from 6 hc /report/harassment-self >/dev/null
-	OUT="$page" from 6 hc /report/harassment-self -F "csrf=$(csrf_of "$page")" \
+	OUT="$page" from 6 hc /report/harassment-self -L -F "csrf=$(csrf_of "$page")" \
+	    -F "form_token=$(form_token_of "$page")" \
 	    -F category=power -F "what=flood-$i-kept" >>"$MDG_STATE/fflood.status"
 	echo >>"$MDG_STATE/fflood.status"
 done
@@ -108,7 +109,8 @@ assert_contains "$page" "flood-4-kept"
 t_begin "another address files during the flood"
 new_visitor
 OUT="$page" from 7 hc /report/harassment-self >/dev/null
-assert_eq "$(OUT="$page" from 7 hc /report/harassment-self -F "csrf=$(csrf_of "$page")" \
+assert_eq "$(OUT="$page" from 7 hc /report/harassment-self -L -F "csrf=$(csrf_of "$page")" \
+    -F "form_token=$(form_token_of "$page")" \
     -F category=power -F "what=other-address")" "200"
 
 restore_conf
