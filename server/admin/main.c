@@ -1,4 +1,5 @@
 /* madoguchi-admin: the operator's command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,13 +52,20 @@ admin_tls(const struct config *cfg)
 int
 admin_audit_verify(PGconn *c)
 {
-	long long n = 0, bad = audit_verify(c, &n);
+	char head[AUDIT_HEAD_TEXT];
+	long long n = 0, id = 0, bad = audit_verify(c, &n, &id, head);
 
-	if (bad == 0)
-		printf("audit log: %lld entries, chain intact\n", n);
+	if (bad == 0 && n > 0)
+		printf("audit log: %lld entries, chain and keys intact\n"
+		    "head: entry %lld mac %s (note it: a removed last entry shows "
+		    "only against an earlier head)\n", n, id, head);
+	else if (bad == 0)
+		printf("audit log: empty\n");
 	else if (bad > 0)
-		printf("audit log: BROKEN at entry %lld (edited, deleted or "
-		    "inserted out of band)\n", bad);
+		printf("audit log: BROKEN at entry %lld (edited, deleted, "
+		    "inserted or re-chained out of band)\n", bad);
+	else
+		printf("audit log: cannot verify (database or audit key)\n");
 	return bad == 0 ? 0 : 1;
 }
 
@@ -69,6 +77,13 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 
 	if (PQstatus(c) != CONNECTION_OK) {
 		fprintf(stderr, "database: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return 1;
+	}
+	/* every entry the admin tool writes or checks needs the audit key */
+	if (audit_key_load(cfg->audit_key) == -1) {
+		fprintf(stderr, "audit_key %s: %s\n", cfg->audit_key[0] ?
+		    cfg->audit_key : "(not configured)", strerror(errno));
 		PQfinish(c);
 		return 1;
 	}
@@ -93,6 +108,7 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = 2;
 	}
 	PQfinish(c);
+	audit_key_free();
 	return rc;
 }
 

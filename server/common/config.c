@@ -22,7 +22,7 @@ struct cfg_key {
 #define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(audit_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
 	S(intake_run_as), S(review_run_as), S(intake_listen), S(review_listen),
 	S(intake_host),
 	P(intake_port), P(review_port), P(onion_port),

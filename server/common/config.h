@@ -53,6 +53,7 @@ struct config {
 	char	 tls_key[CFG_PATH_MAX];
 	char	 lookup_key[CFG_PATH_MAX];
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
+	char	 audit_key[CFG_PATH_MAX];	/* keys the audit chain */
 	char	 run_as[64];			/* user to drop root to */
 	char	 intake_run_as[64];		/* overrides run_as for intake */
 	char	 review_run_as[64];		/* overrides run_as for review */

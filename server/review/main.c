@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "crypto/envelope.h"
+#include "server/common/audit.h"
 #include "server/common/keyfile.h"
 #include "server/common/log.h"
 #include "server/review/review.h"
@@ -42,6 +43,9 @@ review_load(struct review *app, const struct config *cfg)
 	app->cfg = cfg;
 	serve_site_load(&app->site, cfg);
 	app->server_key = review_server_key(cfg->review_key);
+	if (audit_key_load(cfg->audit_key) == -1)
+		fatalx("audit_key %s: %s", cfg->audit_key[0] ? cfg->audit_key :
+		    "(not configured)", strerror(errno));
 	app->store = store_open(cfg->db_review, cfg->threads);
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
@@ -57,6 +61,7 @@ review_unload(struct review *app)
 {
 	serve_site_free(&app->site);
 	env_secret_free(app->server_key);
+	audit_key_free();
 	store_close(app->store);
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
