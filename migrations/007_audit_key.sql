@@ -52,3 +52,38 @@ REVOKE ALL ON FUNCTION audit_append(text, text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION audit_seal(bigint, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION audit_append(text, text, text, text) TO madoguchi_review;
 GRANT EXECUTE ON FUNCTION audit_seal(bigint, bytea) TO madoguchi_review;
+
+-- A counselor's key pair is set only at setup, while the invitation is
+-- open, and only through these functions: the review role can no longer
+-- UPDATE public_key (a compromised review server could otherwise swap in
+-- its own key and receive every future case) nor re-open an invitation.
+-- Login checks that the stored public key belongs to the unwrapped
+-- secret key, so a swapped wrapped key does not log in either.
+CREATE FUNCTION review_setup_keys(p_id text, p_pk bytea, p_wrapped bytea,
+				  p_salt bytea, p_ops bigint, p_mem bigint,
+				  p_totp bytea) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+	UPDATE counselors SET public_key = p_pk, wrapped_sk = p_wrapped,
+	       wrap_salt = p_salt, wrap_ops = p_ops, wrap_mem = p_mem,
+	       totp_sealed = p_totp
+	 WHERE id = p_id AND invite_hash IS NOT NULL AND invite_expires > now();
+	RETURN FOUND;
+END $$;
+
+CREATE FUNCTION review_setup_done(p_id text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+	UPDATE counselors SET invite_hash = NULL, invite_expires = NULL
+	 WHERE id = p_id AND invite_hash IS NOT NULL;
+	RETURN FOUND;
+END $$;
+
+REVOKE ALL ON FUNCTION review_setup_keys(text, bytea, bytea, bytea, bigint,
+	bigint, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION review_setup_done(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION review_setup_keys(text, bytea, bytea, bytea, bigint,
+	bigint, bytea) TO madoguchi_review;
+GRANT EXECUTE ON FUNCTION review_setup_done(text) TO madoguchi_review;
+REVOKE UPDATE (public_key, totp_sealed, invite_hash, invite_expires)
+	ON counselors FROM madoguchi_review;

@@ -249,7 +249,9 @@ http_route(struct http_server *srv, const char *method, const char *url,
 		    strcmp(url, r->path) != 0)
 			continue;
 		*path_known = 1;
-		if (strcmp(method, r->method) == 0) {
+		/* HEAD is GET without the body (libmicrohttpd leaves it out) */
+		if (strcmp(method, r->method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
 			*tail = url + n;
 			return r;
 		}
@@ -388,9 +390,19 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		return http_body(req, data, size);
 	if (req->answered)
 		return MHD_YES;
-	if (req->pp != NULL && formdata_finish(&req->form) != FORMDATA_OK &&
-	    req->body_status == 0)
-		req->body_status = MHD_HTTP_BAD_REQUEST;
+	if (req->pp != NULL) {
+		/*
+		 * A body cut short (a multipart body without its closing
+		 * boundary) is a bad request: nothing of it is stored.
+		 */
+		if (MHD_destroy_post_processor(req->pp) != MHD_YES &&
+		    req->body_status == 0)
+			req->body_status = MHD_HTTP_BAD_REQUEST;
+		req->pp = NULL;
+		if (formdata_finish(&req->form) != FORMDATA_OK &&
+		    req->body_status == 0)
+			req->body_status = MHD_HTTP_BAD_REQUEST;
+	}
 	return req->route->fn(req);
 }
 

@@ -14,6 +14,7 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 #include "crypto/totp.h"
+#include "server/common/log.h"
 #include "server/review/review.h"
 #include "server/review/totp.h"
 
@@ -66,6 +67,26 @@ login_decoy(const char *pw)
 	env_secret_free(k);
 }
 
+/*
+ * The stored public key must be the unwrapped secret key's: cases are
+ * sealed to the stored one, so a swapped public key (or a swapped
+ * wrapped key) would send future cases to someone else.
+ */
+static int
+login_key_matches(const struct review_user *u, const unsigned char *sk)
+{
+	unsigned char pk[crypto_scalarmult_BYTES];
+	int ok;
+
+	if (crypto_scalarmult_base(pk, sk) != 0)
+		return 0;
+	ok = sodium_memcmp(pk, u->pk, sizeof(pk)) == 0;
+	if (!ok)
+		log_warnx("login: %s: stored public key does not match the "
+		    "secret key (changed outside setup?)", u->username);
+	return ok;
+}
+
 /* 1 with *sk set when password and code are right; 0 otherwise. */
 static int
 login_check(struct request *req, const struct review_user *u, const char *pw,
@@ -85,6 +106,7 @@ login_check(struct request *req, const struct review_user *u, const char *pw,
 	if ((*sk = sodium_malloc(ENV_SKBYTES)) == NULL)
 		return 0;
 	ok = keywrap_unwrap(pw, strlen(pw), &kw, u->id, *sk) == ENV_OK &&
+	    login_key_matches(u, *sk) &&
 	    review_totp_check(review_of(req), u, code);
 	if (!ok) {
 		env_secret_free(*sk);

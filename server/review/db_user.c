@@ -106,9 +106,9 @@ db_user_set_keys(struct store *s, const char *id, const unsigned char pk[32],
 	db_text(&p, ops);
 	db_text(&p, mem);
 	db_bin(&p, totp_sealed, totp_len);
-	r = db_query(s, "UPDATE counselors SET public_key = $2, wrapped_sk = $3, "
-	    "wrap_salt = $4, wrap_ops = $5, wrap_mem = $6, totp_sealed = $7 "
-	    "WHERE id = $1 AND invite_hash IS NOT NULL", &p, 0);
+	/* only while the invitation is open (migration 007) */
+	r = db_query(s, "SELECT review_setup_keys($1, $2, $3, $4, $5::bigint, "
+	    "$6::bigint, $7)", &p, 0);
 	PQclear(r);
 	return r == NULL ? REVIEW_EFAIL : REVIEW_OK;
 }
@@ -119,8 +119,7 @@ setup_done_tx(PGconn *c, const void *arg)
 	struct db_params p = { .n = 0 };
 
 	db_text(&p, arg);
-	return db_cmd(c, "UPDATE counselors SET invite_hash = NULL, "
-	    "invite_expires = NULL WHERE id = $1", &p) == 0 ?
+	return db_cmd(c, "SELECT review_setup_done($1)", &p) == 0 ?
 	    REVIEW_OK : REVIEW_EFAIL;
 }
 

@@ -27,7 +27,7 @@ make_user lock_victim counselor >/dev/null
 # Five wrong passwords, each from its own address.
 for a in 20 21 22 23 24; do try lock_victim "wrong-$a-password" 000000 "$a" >/dev/null; done
 t_begin "five failed logins lock the account, first for a short while"
-assert_eq "$(psql_admin "SELECT failed_logins || '/' || (locked_until > now() AND locked_until <= now() + interval '15 seconds') FROM counselors WHERE username = 'lock_victim'")" "5/t"
+assert_eq "$(psql_admin "SELECT failed_logins || '/' || (locked_until > now() AND locked_until <= now() + interval '15 seconds') FROM counselors WHERE username = 'lock_victim'")" "5/true"
 
 # Time is simulated in the database: the lock is made long enough to
 # outlast the attempts below, and later made to have passed.
@@ -45,7 +45,7 @@ assert_eq "$(lock_of lock_victim)" "$first"
 psql_admin "UPDATE counselors SET locked_until = now() - interval '1 second' WHERE username = 'lock_victim'"
 try lock_victim "wrong-29-password" 000000 29 >/dev/null
 t_begin "a failure after a lock locks again, for longer (progressive)"
-assert_eq "$(psql_admin "SELECT failed_logins || '/' || (locked_until > now() + interval '16 seconds' AND locked_until <= now() + interval '30 seconds') FROM counselors WHERE username = 'lock_victim'")" "6/t"
+assert_eq "$(psql_admin "SELECT failed_logins || '/' || (locked_until > now() + interval '16 seconds' AND locked_until <= now() + interval '30 seconds') FROM counselors WHERE username = 'lock_victim'")" "6/true"
 psql_admin "UPDATE counselors SET locked_until = now() - interval '1 second' WHERE username = 'lock_victim'"
 t_begin "once the lock has passed, the right password and code log in"
 assert_eq "$(try lock_victim "$REVIEW_PW" "$(totp lock_victim)" 34)" "303"
