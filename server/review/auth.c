@@ -57,13 +57,13 @@ review_login_form(struct request *req)
 static void
 login_decoy(const char *pw)
 {
-	static const unsigned char salt[16];
-	unsigned char *k = sodium_malloc(32);
+	static const unsigned char salt[crypto_pwhash_SALTBYTES];
+	unsigned char *k = sodium_malloc(ENV_SKBYTES);
 
 	/* the result is thrown away: only the time it takes matters */
-	if (k != NULL && crypto_pwhash(k, 32, pw, strlen(pw), salt, KEYWRAP_OPS,
+	if (k != NULL && crypto_pwhash(k, ENV_SKBYTES, pw, strlen(pw), salt, KEYWRAP_OPS,
 	    KEYWRAP_MEM, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		sodium_memzero(k, 32);
+		sodium_memzero(k, ENV_SKBYTES);
 	env_secret_free(k);
 }
 
@@ -145,8 +145,6 @@ review_login(struct request *req)
 	if (req->body_status != 0 || name == NULL || pw == NULL || code == NULL ||
 	    strlen(pw) > KEYWRAP_PASSWORD_MAX)
 		return login_render(req, MHD_HTTP_BAD_REQUEST, "r.login.failed");
-	if (!http_csrf_ok(req))
-		return login_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
 	if (addrlimit_take(app->login_rl, http_client_addr(req)) != ADDRLIMIT_OK)
 		return login_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
 	if ((found = db_user_by_name(app->store, name, &u)) == REVIEW_EFAIL)
@@ -170,16 +168,28 @@ review_login(struct request *req)
 	return login_session(req, &u, sk);
 }
 
+/*
+ * A logout ends the server session (and wipes the unwrapped key) as soon
+ * as the request arrives, whether or not its form token then checks out:
+ * a refused logout must not leave the key alive. The cookie is
+ * SameSite=Strict, so another site cannot send it.
+ */
 enum MHD_Result
-review_logout(struct request *req)
+review_logout_prepare(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct review_user u;
 
+	review_session_prepare(req);
 	if (review_current(req, &u) == 1)
 		db_audit(app->store, u.username, "logout", NULL, NULL);
-	/* always, token or not: the unwrapped key must not outlive a logout */
 	sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
+	return MHD_YES;
+}
+
+enum MHD_Result
+review_logout(struct request *req)
+{
 	http_set_cookie(req, REVIEW_SESSION_COOKIE, "", 0);
 	return http_redirect(req, "/login");
 }

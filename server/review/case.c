@@ -17,48 +17,28 @@
 
 /* Splits "<id>[/<verb>[/<arg>]]" into its parts; 0 if malformed. */
 int
-review_case_path(const char *tail, char id[33], char verb[16], char arg[33])
+review_case_path(const char *tail, char id[DB_ID_TEXT], char verb[REVIEW_VERB_TEXT],
+    char arg[DB_ID_TEXT])
 {
 	const char *s = strchr(tail, '/'), *t;
 
 	verb[0] = arg[0] = '\0';
-	if ((s ? (size_t)(s - tail) : strlen(tail)) != 32)
+	if ((s ? (size_t)(s - tail) : strlen(tail)) != DB_ID_TEXT - 1)
 		return 0;
-	memcpy(id, tail, 32);
-	id[32] = '\0';
+	memcpy(id, tail, DB_ID_TEXT - 1);
+	id[DB_ID_TEXT - 1] = '\0';
 	if (!env_id_valid(id))
 		return 0;
 	if (s == NULL)
 		return 1;
 	t = strchr(s + 1, '/');
-	if ((t ? (size_t)(t - s - 1) : strlen(s + 1)) >= 16)
+	if ((t ? (size_t)(t - s - 1) : strlen(s + 1)) >= REVIEW_VERB_TEXT)
 		return 0;
-	snprintf(verb, 16, "%.*s", (int)(t ? t - s - 1 : (long)strlen(s + 1)), s + 1);
-	if (t != NULL && strlen(t + 1) != 32)
+	snprintf(verb, REVIEW_VERB_TEXT, "%.*s", (int)(t ? t - s - 1 : (long)strlen(s + 1)), s + 1);
+	if (t != NULL && strlen(t + 1) != DB_ID_TEXT - 1)
 		return 0;
 	if (t != NULL)
-		memcpy(arg, t + 1, 33);
-	return 1;
-}
-
-/* The user and the case key, or an answer to send. */
-int
-review_case_enter(struct request *req, const char *id, struct review_user *u,
-    struct review_case *rc, enum MHD_Result *answer)
-{
-	int r;
-
-	if ((r = review_current(req, u)) != 1) {
-		*answer = r == REVIEW_EFAIL ?
-		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-		return 0;
-	}
-	if ((r = review_case_open(review_of(req), u, req->session.k, id, rc)) != 1) {
-		*answer = review_error(req, r == REVIEW_EFAIL ?
-		    MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_FORBIDDEN);
-		return 0;
-	}
+		memcpy(arg, t + 1, DB_ID_TEXT);
 	return 1;
 }
 
@@ -142,9 +122,6 @@ label_has(const char *arr, const char *label)
 static void
 case_meta_view(const struct review_case *rc, struct view *v)
 {
-	const char *const st[] = { "new", "acknowledged", "in_progress", "waiting",
-	    "closed", "reopened", NULL };
-	const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
 	struct view *o;
 	size_t i;
 
@@ -159,25 +136,15 @@ case_meta_view(const struct review_case *rc, struct view *v)
 	view_set(v, "ack_due", rc->ack_due);
 	view_set(v, "response_due", rc->response_due);
 	view_set(v, "feedback_due", rc->feedback_due);
-	for (i = 0; st[i] != NULL; i++) {
-		o = view_add(v, "statuses");
-		view_set(o, "value", st[i]);
-		view_setf(o, "label", "status.%s", st[i]);
-		view_set_flag(o, "selected", strcmp(st[i], rc->status) == 0);
-	}
-	for (i = 0; review_labels[i] != NULL; i++) {
-		char quoted[48];
+	review_choices(v, "statuses", vocab_statuses, "status.", rc->status);
+	review_choices(v, "priorities", vocab_priorities, "r.priority.",
+	    rc->priority);
+	review_choices(v, "outcomes", vocab_outcomes, "r.outcome.", NULL);
+	for (i = 0; vocab_labels[i] != NULL; i++) {
 		o = view_add(v, "labels");
-		view_set(o, "value", review_labels[i]);
-		view_setf(o, "label", "r.label.%s", review_labels[i]);
-		snprintf(quoted, sizeof(quoted), "%s", review_labels[i]);
-		view_set_flag(o, "checked", label_has(rc->labels, quoted));
-	}
-	for (i = 0; pr[i] != NULL; i++) {
-		o = view_add(v, "priorities");
-		view_set(o, "value", pr[i]);
-		view_setf(o, "label", "r.priority.%s", pr[i]);
-		view_set_flag(o, "selected", strcmp(pr[i], rc->priority) == 0);
+		view_set(o, "value", vocab_labels[i]);
+		view_setf(o, "label", "r.label.%s", vocab_labels[i]);
+		view_set_flag(o, "checked", label_has(rc->labels, vocab_labels[i]));
 	}
 }
 
@@ -229,31 +196,23 @@ case_page_audit(struct review *app, const struct review_user *u,
 }
 
 static enum MHD_Result
-case_page(struct request *req, const char *id)
+case_page(struct request *req)
 {
 	struct review *app = review_of(req);
+	struct review_ctx *x = review_ctx(req);
 	struct page_ctx p = review_page(req);
-	struct review_user u;
-	struct review_case rc;
-	enum MHD_Result a;
 	struct view *v;
 	int seen = 0, rc_fill;
 
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	if ((v = view_new()) == NULL) {
-		review_case_close(&rc);
+	if ((v = view_new()) == NULL)
 		return MHD_NO;
-	}
 	view_set(v, "title", "r.case.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_counselor", 1);
+	review_nav(v, &x->u);
 	if (http_query(req, "done") != NULL)
 		view_set(v, "notice", "r.case.saved");
-	rc_fill = review_case_fill(app, &u, req->session.k, &rc, v, &seen);
+	rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v, &seen);
 	if (rc_fill == 0)
-		rc_fill = case_page_audit(app, &u, rc.id, seen);
-	review_case_close(&rc);
+		rc_fill = case_page_audit(app, &x->u, x->id, seen);
 	if (rc_fill != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -295,24 +254,19 @@ review_case_file(struct review *app, const struct review_case *rc,
 
 /* The file goes out only after its audit entry is committed. */
 static enum MHD_Result
-case_download(struct request *req, const char *id, const char *att)
+case_download(struct request *req, const char *att)
 {
 	char name[UPLOAD_NAME_MAX + 1], disp[UPLOAD_NAME_MAX * 3 + 80];
 	struct review *app = review_of(req);
-	struct review_user u;
-	struct review_case rc;
+	struct review_ctx *x = review_ctx(req);
 	struct buf out = { 0 };
-	enum MHD_Result a;
 	size_t len;
 	int found, audited = 0;
 
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	found = review_case_file(app, &rc, att, &out, name, sizeof(name)) == 0;
+	found = review_case_file(app, &x->rc, att, &out, name, sizeof(name)) == 0;
 	if (found)
-		audited = db_audit(app->store, u.username, "case.file", rc.id,
+		audited = db_audit(app->store, x->u.username, "case.file", x->id,
 		    att) == REVIEW_OK;
-	review_case_close(&rc);
 	if (!found || !audited) {
 		buf_free(&out);
 		return review_error(req, found ? MHD_HTTP_SERVICE_UNAVAILABLE :
@@ -332,7 +286,7 @@ case_download(struct request *req, const char *id, const char *att)
 enum MHD_Result
 review_case_prepare(struct request *req)
 {
-	char id[33], verb[16], arg[33];
+	char id[DB_ID_TEXT], verb[REVIEW_VERB_TEXT], arg[DB_ID_TEXT];
 	struct review_user u;
 	struct review_case rc;
 
@@ -347,18 +301,17 @@ review_case_prepare(struct request *req)
 	return MHD_YES;
 }
 
+/* The case is open already (RA_CASE): which view of it. */
 enum MHD_Result
 review_case_get(struct request *req)
 {
-	char id[33], verb[16], arg[33];
+	struct review_ctx *x = review_ctx(req);
 
-	if (!review_case_path(req->tail, id, verb, arg))
-		return review_error(req, MHD_HTTP_NOT_FOUND);
-	if (verb[0] == '\0')
-		return case_page(req, id);
-	if (strcmp(verb, "file") == 0 && env_id_valid(arg))
-		return case_download(req, id, arg);
-	if (strcmp(verb, "export") == 0 && arg[0] == '\0')
-		return review_case_export(req, id);
+	if (x->verb[0] == '\0' && x->arg[0] == '\0')
+		return case_page(req);
+	if (strcmp(x->verb, "file") == 0 && env_id_valid(x->arg))
+		return case_download(req, x->arg);
+	if (strcmp(x->verb, "export") == 0 && x->arg[0] == '\0')
+		return review_case_export(req);
 	return review_error(req, MHD_HTTP_NOT_FOUND);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/common/vocab.h"
 #include "server/review/db_int.h"
 
 #define USER_COLS "id, username, role, active, invite_hash IS NULL, " \
@@ -32,6 +33,15 @@ be64(const PGresult *r, int c)
 	return v;
 }
 
+/* REVIEW_ROLE_* are 1 << the role's place in vocab_roles. */
+static unsigned
+role_bit(const char *role)
+{
+	int i = vocab_index(vocab_roles, role);
+
+	return i < 0 ? 0 : 1u << i;
+}
+
 /* Binary results: text columns come as their bytes, booleans as one byte. */
 static int
 user_fill(PGresult *r, struct review_user *u)
@@ -43,6 +53,7 @@ user_fill(PGresult *r, struct review_user *u)
 		db_col(r, 0, 0, u->id, sizeof(u->id));
 		db_col(r, 0, 1, u->username, sizeof(u->username));
 		db_col(r, 0, 2, u->role, sizeof(u->role));
+		u->role_bit = role_bit(u->role);
 		u->active = PQgetvalue(r, 0, 3)[0] == 1;
 		u->setup_done = PQgetvalue(r, 0, 4)[0] == 1;
 		u->locked = PQgetvalue(r, 0, 5)[0] == 1;

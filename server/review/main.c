@@ -21,7 +21,7 @@
 static unsigned char *
 review_server_key(const char *path)
 {
-	unsigned char *k = sodium_malloc(32);
+	unsigned char *k = sodium_malloc(REVIEW_SERVER_KEY_BYTES);
 	ssize_t n;
 	int fd;
 
@@ -30,10 +30,10 @@ review_server_key(const char *path)
 	if (k == NULL || keyfile_create(path) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		fatalx("%s: %s", path, strerror(errno));
-	n = read(fd, k, 32);
+	n = read(fd, k, REVIEW_SERVER_KEY_BYTES);
 	close(fd);
-	if (n != 32)
-		fatalx("%s: not a 32-byte key", path);
+	if (n != REVIEW_SERVER_KEY_BYTES)
+		fatalx("%s: not a %d-byte key", path, REVIEW_SERVER_KEY_BYTES);
 	return k;
 }
 
@@ -77,6 +77,10 @@ main(int argc, char *argv[])
 	struct http_server srv;
 	struct http_listen l;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
+		review_access_print(stdout);
+		return 0;
+	}
 	serve_init("madoguchi-review", argc, argv, &cfg);
 	review_load(&app, &cfg);
 	memset(&srv, 0, sizeof(srv));
@@ -85,6 +89,8 @@ main(int argc, char *argv[])
 	srv.app = &app;
 	srv.error = review_error;
 	srv.refuse_host = cfg.intake_host;
+	srv.guard = review_access_guard;
+	srv.ctx_free = review_access_free;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
 	memset(&l, 0, sizeof(l));

@@ -61,3 +61,41 @@ review_current(struct request *req, struct review_user *u)
 	rc = db_user_by_id(review_of(req)->store, req->session.subject, u);
 	return rc == 1 && u->active ? 1 : rc == REVIEW_EFAIL ? REVIEW_EFAIL : 0;
 }
+
+const char *
+review_home(const struct review_user *u)
+{
+	if (u->role_bit & REVIEW_ROLE_COUNSELOR)
+		return "/queue";
+	if (u->role_bit & REVIEW_ROLE_ADMIN)
+		return "/audit";
+	return "/stats";
+}
+
+void
+review_nav(struct view *v, const struct review_user *u)
+{
+	view_set(v, "me", u->username);
+	if (u->role_bit & REVIEW_ROLE_COUNSELOR)
+		view_set_flag(v, "is_counselor", 1);
+	else if (u->role_bit & REVIEW_ROLE_ADMIN)
+		view_set_flag(v, "is_admin", 1);
+	else
+		view_set_flag(v, "is_analyst", 1);
+}
+
+void
+review_choices(struct view *v, const char *key, const char *const *words,
+    const char *msgid_prefix, const char *selected)
+{
+	struct view *o;
+	size_t i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		o = view_add(v, key);
+		view_set(o, "value", words[i]);
+		view_setf(o, "label", "%s%s", msgid_prefix, words[i]);
+		view_set_flag(o, "selected", selected != NULL &&
+		    strcmp(words[i], selected) == 0);
+	}
+}

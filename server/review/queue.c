@@ -2,32 +2,13 @@
  * The triage queue: urgent first, then overdue, then newest; filters and
  * pages. Only clear metadata is read here, so nothing is decrypted. A
  * counselor sees the channels they receive; the audit page is for
- * administrators.
+ * administrators (server/review/routes.c says who may open what).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/review/review.h"
-
-/* A filter value only if it is one of the allowed words. */
-static const char *
-allowed(const char *v, const char *const *ok)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && ok[i] != NULL; i++)
-		if (strcmp(v, ok[i]) == 0)
-			return ok[i];
-	return NULL;
-}
-
-static const char *const q_status[] = { "new", "acknowledged", "in_progress",
-    "waiting", "closed", "reopened", NULL };
-static const char *const q_priority[] = { "low", "normal", "high", "urgent", NULL };
-static const char *const q_channel[] = { "harassment", "mental_health", NULL };
-static const char *const q_category[] = { "power", "sexual", "maternity",
-    "customer", "sogi", "unsure", NULL };
 
 static void
 queue_row(const struct db_queue_row *q, struct view *v)
@@ -41,7 +22,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 		view_setf(c, "category", "o.category.%s", q->category);
 	view_setf(c, "status", "status.%s", q->status);
 	view_setf(c, "priority", "r.priority.%s", q->priority);
-	view_set_flag(c, "urgent", strcmp(q->priority, "urgent") == 0);
+	view_set_flag(c, "urgent", strcmp(q->priority, VOCAB_PRIORITY_URGENT) == 0);
 	view_set(c, "assignee", q->assignee);
 	view_set(c, "age", q->age);
 	view_set(c, "due", q->due);
@@ -61,10 +42,15 @@ queue_load(struct review *app, const char *user, struct request *req, int page,
 
 	if (rows == NULL)
 		return REVIEW_EFAIL;
-	f.status = allowed(http_query(req, "status"), q_status);
-	f.priority = allowed(http_query(req, "priority"), q_priority);
-	f.channel = allowed(http_query(req, "channel"), q_channel);
-	f.category = allowed(http_query(req, "category"), q_category);
+	/* a filter is used only if it is one of the words */
+	f.status = vocab_find(vocab_statuses, http_query(req, "status"));
+	f.priority = vocab_find(vocab_priorities, http_query(req, "priority"));
+	f.channel = vocab_find(vocab_channels, http_query(req, "channel"));
+	f.category = vocab_find(vocab_categories, http_query(req, "category"));
+	review_choices(v, "statuses", vocab_statuses, "status.", f.status);
+	review_choices(v, "priorities", vocab_priorities, "r.priority.", f.priority);
+	review_choices(v, "channels", vocab_channels, "channel.", f.channel);
+	review_choices(v, "categories", vocab_categories, "o.category.", f.category);
 	f.mine = mine != NULL && strcmp(mine, "1") == 0;
 	f.offset = (long)page * REVIEW_QUEUE_PAGE;
 	f.limit = REVIEW_QUEUE_PAGE + 1;
@@ -85,23 +71,17 @@ review_queue(struct request *req)
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
 	const char *pg = http_query(req, "page");
-	struct review_user u;
+	const struct review_user *u = &review_ctx(req)->u;
 	struct view *v;
 	int rc, page = pg ? atoi(pg) : 0;
 
-	if ((rc = review_current(req, &u)) != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "counselor") != 0)
-		return http_redirect(req, strcmp(u.role, "admin") == 0 ? "/audit" : "/stats");
 	if (page < 0 || page > 100000)
 		page = 0;
 	if ((v = view_new()) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	view_set(v, "title", "r.queue.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_counselor", 1);
-	rc = queue_load(app, u.id, req, page, v);
+	review_nav(v, u);
+	rc = queue_load(app, u->id, req, page, v);
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -115,16 +95,9 @@ review_audit_page(struct request *req)
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
 	struct db_event *ev;
-	struct review_user u;
 	struct view *v, *e;
-	int i, n, rc;
+	int i, n;
 
-	if ((rc = review_current(req, &u)) != 1)
-		return rc == REVIEW_EFAIL ?
-		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "admin") != 0)
-		return review_error(req, MHD_HTTP_FORBIDDEN);
 	if ((ev = calloc(REVIEW_AUDIT_PAGE, sizeof(*ev))) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	if ((n = db_audit_recent(app->store, ev, REVIEW_AUDIT_PAGE)) < 0 ||
@@ -133,8 +106,7 @@ review_audit_page(struct request *req)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}
 	view_set(v, "title", "r.audit.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_admin", 1);
+	review_nav(v, &review_ctx(req)->u);
 	for (i = 0; i < n; i++) {
 		e = view_add(v, "entries");
 		view_set(e, "id", ev[i].id);

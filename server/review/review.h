@@ -6,6 +6,7 @@
 #ifndef MDG_REVIEW_H
 #define MDG_REVIEW_H
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "server/common/config.h"
@@ -16,6 +17,7 @@
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
+#include "server/common/vocab.h"
 #include "server/review/db.h"
 
 #define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
@@ -33,11 +35,13 @@
 #define REVIEW_LOCK_MAX		900	/* seconds of the longest lock */
 #define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
 #define REVIEW_AUDIT_PAGE	200	/* newest entries on the audit page */
+#define REVIEW_VERB_TEXT	16	/* "reply", "export"... in a case path */
+#define REVIEW_SERVER_KEY_BYTES	32	/* the key sealing TOTP secrets */
 #define REVIEW_NOTE_MAX		20000
 #define REVIEW_TOTP_USERS	1024	/* last-used TOTP steps kept in memory */
 
 struct review_totp_seen {
-	char		user[33];
+	char		user[DB_ID_TEXT];
 	uint64_t	step;
 };
 
@@ -53,7 +57,32 @@ struct review {
 	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
 };
 
+/*
+ * Who may use a route (route->access): the roles allowed (REVIEW_ROLE_*
+ * bits) and what the request must bring. review_access_guard checks
+ * them before any handler runs; handlers find the result in review_ctx().
+ */
+#define RA_LOGIN	0x0100	/* a logged-in session of one of the roles */
+#define RA_CSRF		0x0200	/* a form with the right CSRF token */
+#define RA_CASE		0x0400	/* /c/ID...: the case, its key opened */
+#define RA_HOME		0x0800	/* other roles are sent home, not refused */
+
 extern const struct route review_routes[];
+
+/* What the guard found out, for the handler. */
+struct review_ctx {
+	int			logged_in;
+	struct review_user	u;		/* when logged_in */
+	int			has_case;
+	struct review_case	rc;		/* when has_case: key open */
+	char			id[DB_ID_TEXT], verb[REVIEW_VERB_TEXT], arg[DB_ID_TEXT];
+};
+
+static inline struct review_ctx *
+review_ctx(struct request *req)
+{
+	return req->ctx;
+}
 
 static inline struct review *
 review_of(struct request *req)
@@ -61,7 +90,13 @@ review_of(struct request *req)
 	return req->srv->app;
 }
 
-/* server/review_pages.c */
+/* server/review/access.c */
+int		review_access_guard(struct request *, enum MHD_Result *);
+void		review_access_free(void *);
+/* The route table as text, one route a line, for the authorization test. */
+void		review_access_print(FILE *);
+
+/* server/review/pages.c */
 struct page_ctx	review_page(struct request *);
 enum MHD_Result	review_error(struct request *, unsigned status);
 /* The HTTP status for an error code of server/review/db.h. */
@@ -70,11 +105,20 @@ enum MHD_Result	review_static(struct request *);
 enum MHD_Result	review_lang(struct request *);
 /* The logged-in user for this request, fetched fresh (revocation works). */
 int		review_current(struct request *, struct review_user *);
+/* Where a user of this role starts. */
+const char	*review_home(const struct review_user *);
+/* The navigation the role sees, as view flags. */
+void		review_nav(struct view *, const struct review_user *);
+/* One child of key per word: value, label (msgid_prefix + word), selected. */
+void		review_choices(struct view *, const char *key,
+		    const char *const *words, const char *msgid_prefix,
+		    const char *selected);
 
 /* server/review_auth.c */
 enum MHD_Result	review_session_prepare(struct request *);
 enum MHD_Result	review_login_form(struct request *);
 enum MHD_Result	review_login(struct request *);
+enum MHD_Result	review_logout_prepare(struct request *);
 enum MHD_Result	review_logout(struct request *);
 enum MHD_Result	review_setup_form(struct request *);
 enum MHD_Result	review_setup(struct request *);
@@ -92,9 +136,6 @@ const char	*review_password_problem(const char *pw, const char *confirm,
 /* server/review_account.c */
 enum MHD_Result	review_account(struct request *);
 enum MHD_Result	review_password(struct request *);
-
-/* server/review_actions.c: the fixed list of case labels */
-extern const char *const review_labels[];
 
 /* server/review_stats.c */
 enum MHD_Result	review_stats(struct request *);
