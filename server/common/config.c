@@ -35,6 +35,8 @@ static const struct cfg_key cfg_keys[] = {
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	U(followup_per_ip_min), U(login_per_min), U(login_per_ip_min),
 	U(report_per_min), U(report_per_ip_min),
+	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
+	U(feedback_days), S(unit_hr), S(unit_hr_en),
 	B(sandbox),
 	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
 	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
@@ -73,6 +75,12 @@ config_defaults(struct config *c)
 	c->login_per_ip_min = CFG_DEF_LOGIN_PER_IP_MIN;
 	c->report_per_min = CFG_DEF_REPORT_PER_MIN;
 	c->report_per_ip_min = CFG_DEF_REPORT_PER_IP_MIN;
+	c->ack_days = CFG_DEF_ACK_DAYS;
+	c->urgent_ack_days = CFG_DEF_URGENT_ACK_DAYS;
+	c->response_days = CFG_DEF_RESPONSE_DAYS;
+	c->feedback_days = CFG_DEF_FEEDBACK_DAYS;
+	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
+	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
 	c->sandbox = 1;
 	c->onion_max_connections = CFG_DEF_ONION_MAX_CONNECTIONS;
 	c->onion_followup_per_min = CFG_DEF_ONION_FOLLOWUP_PER_MIN;

@@ -44,6 +44,15 @@
 #define CFG_DEF_ONION_MAX_CONNECTIONS	1024
 #define CFG_DEF_ONION_FOLLOWUP_PER_MIN	120
 #define CFG_DEF_ONION_REPORT_PER_MIN	120
+/* Deadlines in the ward's working days (server/common/workdays.h). */
+#define CFG_DEF_ACK_DAYS		5	/* acknowledge a case (ISO 37002: 3) */
+#define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
+#define CFG_DEF_RESPONSE_DAYS		20	/* first response, about a month */
+#define CFG_DEF_FEEDBACK_DAYS		55	/* feedback, within three months */
+#define CFG_UNIT_MAX		128	/* bytes of a unit's name */
+#define CFG_DEF_UNIT_HR		"人事課"
+#define CFG_DEF_UNIT_HR_EN	"the Personnel Division"
+#define CFG_HOLIDAYS_FILE		"data/holidays-jp.txt"	/* under templates */
 /* The notifier (madoguchi-notify). */
 #define CFG_DEF_NOTIFY_SWEEP		60	/* s between sweeps of the outbox */
 #define CFG_DEF_NOTIFY_BATCH		3600	/* s: hourly digests, on the hour */
@@ -114,6 +123,13 @@ struct config {
 	unsigned login_per_ip_min;
 	unsigned report_per_min;
 	unsigned report_per_ip_min;
+	char	 holidays[CFG_PATH_MAX];	/* "" for templates/CFG_HOLIDAYS_FILE */
+	unsigned ack_days;
+	unsigned urgent_ack_days;
+	unsigned response_days;
+	unsigned feedback_days;
+	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
+	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 };
 
 void	config_defaults(struct config *);

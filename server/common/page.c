@@ -3,6 +3,7 @@
 
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/view.h"
 
 struct page_tr {
 	const struct catalog	*cat;
@@ -31,6 +32,8 @@ page_lang_switch(struct request *req, struct view *v)
 	const char *u = req->url;
 	size_t i;
 
+	if (view_lookup(v, "lang_switch_href") != NULL)
+		return;		/* the page has its own (a form keeps its text) */
 	for (i = 0; u[i] != '\0'; i++)
 		if (!((u[i] >= 'a' && u[i] <= 'z') || u[i] == '/' || u[i] == '-'))
 			break;
@@ -81,6 +84,10 @@ page_send(struct request *req, const struct page_ctx *p, unsigned status,
 	http_csrf_token(req, token);
 	view_set(v, "lang", lang_code(req->lang));
 	view_set(v, "csrf", token);
+	/* the ward names its own units: pages take the name from configuration */
+	if (req->srv != NULL && req->srv->cfg != NULL)
+		view_set(v, "unit_hr", req->lang == LANG_JA ?
+		    req->srv->cfg->unit_hr : req->srv->cfg->unit_hr_en);
 	page_lang_switch(req, v);
 	if (page_render(req, p, name, v, &out) == -1) {
 		log_warnx("page: cannot render %s", name);

@@ -8,6 +8,7 @@
 
 #include "server/common/catalog.h"
 #include "server/common/config.h"
+#include "server/common/deadlines.h"
 #include "server/common/filing.h"
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
@@ -21,6 +22,7 @@
 #define INTAKE_SESSION_COOKIE	"__Host-mdg_case"
 #define INTAKE_MAX_RECIPIENTS	64
 #define INTAKE_REPLY_MAX	20000	/* bytes of one reply */
+#define INTAKE_LANG_COOKIE_AGE	(365L * 24 * 3600)
 #define INTAKE_IDENTITY_MAX	400	/* bytes of a name or a contact line */
 
 struct intake {
@@ -34,6 +36,7 @@ struct intake {
 		struct addrlimit	*followup;	/* receipt attempts */
 		struct addrlimit	*report;	/* reports filed */
 	}			 direct, onion;
+	struct workdays		 cal;		/* for the cases' deadlines */
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
@@ -59,6 +62,7 @@ struct page_ctx	intake_page(struct request *);	/* templates and catalog */
 enum MHD_Result	intake_landing(struct request *);
 enum MHD_Result	intake_static(struct request *);
 enum MHD_Result	intake_lang(struct request *);
+enum MHD_Result	intake_how(struct request *);
 enum MHD_Result	intake_error(struct request *, unsigned status);
 
 /* server/intake_report.c */

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -24,6 +25,7 @@ struct sealing {
 	struct store_record	 recs[2];
 	struct store_attachment	 atts[UPLOAD_MAX_FILES];
 	char			 receipt[RECEIPT_DIGITS + 1];
+	struct deadlines	 due;
 };
 
 /* The posted form token while it is good, else a fresh one. */
@@ -40,6 +42,8 @@ report_view_common(struct request *req, const struct form_def *def,
 	else if (filing_token_new(f, req->csrf_nonce, tok) == 0)
 		view_set(v, "form_token", tok);
 	view_setf(v, "action", "/report/%s", def->slug);
+	/* the header's language link goes to the form's own switch */
+	view_set(v, "lang_switch_href", "#switch-lang");
 	view_setf(v, "max_upload_mb", "%zu",
 	    intake_of(req)->cfg->max_upload / (1024 * 1024));
 }
@@ -63,6 +67,7 @@ report_rerender(struct request *req, const struct form_def *def,
 		view_set_flag(v, "has_errors", 1);
 	}
 	if (msgid != NULL && req->uploads.n > 0 &&
+	    strcmp(msgid, "form.files_again") != 0 &&
 	    (e = view_add(v, "errors")) != NULL)
 		view_set(e, "msgid", "form.files_again");
 	if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
@@ -188,7 +193,16 @@ seal_parts(struct request *req, const struct form_def *def,
 	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
+	s->nc.form = def->slug;
+	s->nc.record_consent = forms_clear_value(def, &req->form,
+	    "consent_record");
 	s->nc.priority = a->urgent ? VOCAB_PRIORITY_URGENT : VOCAB_PRIORITY_NORMAL;
+	if (deadlines_for(&intake_of(req)->cal, intake_of(req)->cfg, a->urgent,
+	    time(NULL), &s->due) == -1)
+		return -1;
+	s->nc.ack_due = s->due.ack;
+	s->nc.response_due = s->due.response;
+	s->nc.feedback_due = s->due.feedback;
 	s->nc.keys = s->keys;
 	s->nc.records = s->recs;
 	s->nc.atts = s->atts;
@@ -245,8 +259,8 @@ sealing_free(struct sealing *s)
  * none can be held the receipt is shown right here, never lost.
  */
 static enum MHD_Result
-report_filed(struct request *req, const struct assessment *a,
-    const char *canon, const char *token)
+report_filed(struct request *req, const struct form_def *def,
+    const struct assessment *a, const char *canon, const char *token)
 {
 	struct filing_receipt r;
 	char loc[32 + FILING_TOKEN_TEXT];
@@ -260,6 +274,9 @@ report_filed(struct request *req, const struct assessment *a,
 	r.k6_band = a->k6_band;
 	r.k6_estimated = a->k6_estimated;
 	r.k6_answered = a->k6_answered;
+	/* honest about who can act: without a contact, only the reporter */
+	r.no_contact = !has_identity(def, &req->form);
+	r.routes = strcmp(def->channel, "harassment") == 0;
 	if (filing_done(intake_of(req)->filings, token, &r) == 0) {
 		snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
 		rc = http_redirect(req, loc);
@@ -279,6 +296,23 @@ report_again(struct request *req, const char *token)
 	return http_redirect(req, loc);
 }
 
+/*
+ * The language switch inside a form: the same form in the other language
+ * with everything typed (files must be chosen again); nothing is filed.
+ */
+static enum MHD_Result
+report_switch_lang(struct request *req, const struct form_def *def,
+    const char *code)
+{
+	if (strcmp(code, "ja") != 0 && strcmp(code, "en") != 0)
+		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, NULL, 0,
+		    "error.400");
+	req->lang = lang_from_code(code);
+	http_set_cookie(req, HTTP_LANG_COOKIE, code, INTAKE_LANG_COOKIE_AGE);
+	return report_rerender(req, def, MHD_HTTP_OK, NULL, 0,
+	    req->uploads.n > 0 ? "form.files_again" : NULL);
+}
+
 enum MHD_Result
 report_submit(struct request *req)
 {
@@ -286,7 +320,7 @@ report_submit(struct request *req)
 	struct form_error errs[FORM_MAX_ERRORS];
 	struct assessment a;
 	struct sealing s;
-	const char *token;
+	const char *token, *lang;
 	enum MHD_Result r;
 	size_t nerr;
 	int rc;
@@ -298,6 +332,8 @@ report_submit(struct request *req)
 	if (req->csrf_checked < 0 || !http_csrf_ok(req))
 		return report_rerender(req, def, MHD_HTTP_FORBIDDEN, NULL, 0,
 		    "error.csrf");
+	if ((lang = formdata_get(&req->form, "lang_to")) != NULL)
+		return report_switch_lang(req, def, lang);
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);
@@ -325,7 +361,7 @@ report_submit(struct request *req)
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}
-	r = report_filed(req, &a, s.receipt, token);
+	r = report_filed(req, def, &a, s.receipt, token);
 	sealing_free(&s);
 	return r;
 }
