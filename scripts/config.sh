@@ -17,6 +17,7 @@ tls_cert = $state/tls/cert.pem
 tls_key = $state/tls/key.pem
 lookup_key = $state/keys/receipt-lookup.key
 review_key = $state/keys/review-server.key
+audit_key = $state/keys/audit.key
 # mail notices (madoguchi-notify); smtp_url and smtp_from turn it on
 review_url = https://localhost:$rport
 checkin_key = $state/keys/checkin-lookup.key

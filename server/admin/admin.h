@@ -12,6 +12,10 @@ int	admin_init(const struct config *, PGconn *);
 int	admin_status(const struct config *, PGconn *);
 int	admin_user_invite(const struct config *, PGconn *, const char *user,
 	    const char *role, char **channels, int nchannels);
+/* A counselor's channels replaced by these (none: receives nothing). */
+int	admin_user_channels(PGconn *, const char *user, char **channels, int n);
+/* The account can no longer log in nor receive cases. */
+int	admin_user_disable(PGconn *, const char *user);
 int	admin_audit_verify(PGconn *);
 /* Reads the recovery phrase from standard input. */
 int	admin_recover(PGconn *, const char *user);

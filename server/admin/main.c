@@ -1,4 +1,5 @@
 /* madoguchi-admin: the operator's command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,11 @@ usage(FILE *f)
 	    "  user invite USER ROLE [CHANNEL...]\n"
 	    "                  a counselor, analyst or admin account and its\n"
 	    "                  one-time setup link (expires in 72 hours)\n"
+	    "  user disable USER\n"
+	    "                  no more logins (open sessions end) and no new cases\n"
+	    "  user channels USER [CHANNEL...]\n"
+	    "                  the channels a counselor receives, replaced (new\n"
+	    "                  cases only; older ones need a grant)\n"
 	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
@@ -63,13 +69,20 @@ admin_tls(const struct config *cfg)
 int
 admin_audit_verify(PGconn *c)
 {
-	long long n = 0, bad = audit_verify(c, &n);
+	char head[AUDIT_HEAD_TEXT];
+	long long n = 0, id = 0, bad = audit_verify(c, &n, &id, head);
 
-	if (bad == 0)
-		printf("audit log: %lld entries, chain intact\n", n);
+	if (bad == 0 && n > 0)
+		printf("audit log: %lld entries, chain and keys intact\n"
+		    "head: entry %lld mac %s (note it: a removed last entry shows "
+		    "only against an earlier head)\n", n, id, head);
+	else if (bad == 0)
+		printf("audit log: empty\n");
 	else if (bad > 0)
-		printf("audit log: BROKEN at entry %lld (edited, deleted or "
-		    "inserted out of band)\n", bad);
+		printf("audit log: BROKEN at entry %lld (edited, deleted, "
+		    "inserted or re-chained out of band)\n", bad);
+	else
+		printf("audit log: cannot verify (database or audit key)\n");
 	return bad == 0 ? 0 : 1;
 }
 
@@ -84,6 +97,13 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		PQfinish(c);
 		return 1;
 	}
+	/* every entry the admin tool writes or checks needs the audit key */
+	if (audit_key_load(cfg->audit_key) == -1) {
+		fprintf(stderr, "audit_key %s: %s\n", cfg->audit_key[0] ?
+		    cfg->audit_key : "(not configured)", strerror(errno));
+		PQfinish(c);
+		return 1;
+	}
 	if (strcmp(cmd, "migrate") == 0)
 		rc = admin_migrate(cfg, c);
 	else if (strcmp(cmd, "init") == 0)
@@ -93,6 +113,12 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
 	    strcmp(argv[0], "invite") == 0)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "user") == 0 && argc == 2 &&
+	    strcmp(argv[0], "disable") == 0)
+		rc = admin_user_disable(c, argv[1]);
+	else if (strcmp(cmd, "user") == 0 && argc >= 2 &&
+	    strcmp(argv[0], "channels") == 0)
+		rc = admin_user_channels(c, argv[1], argv + 2, argc - 2);
 	else if (strcmp(cmd, "recover") == 0 && argc == 1)
 		rc = admin_recover(c, argv[0]);
 	else if (strcmp(cmd, "notify") == 0 && argc == 2 &&
@@ -112,6 +138,7 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = 2;
 	}
 	PQfinish(c);
+	audit_key_free();
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "server/common/ratelimit.h"
 #include "server/intake/checkin.h"
 
 /* The code's or link's round; a missing key means no check-in here. */

@@ -122,7 +122,7 @@ followup_submit(struct request *req)
 		return followup_render(req, MHD_HTTP_BAD_REQUEST,
 		    rc == RECEIPT_ECHECK ? "followup.error.typo" :
 		    "followup.error.format");
-	if (!ratelimit_take(app->followup_rl))
+	if (addrlimit_take(intake_limits(req)->followup, http_client_addr(req)) != ADDRLIMIT_OK)
 		return followup_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
 	if (kdf_gate_enter(app->gate) == -1)
 		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
@@ -155,9 +155,13 @@ case_prepare(struct request *req)
 enum MHD_Result
 case_logout(struct request *req)
 {
-	if (http_csrf_ok(req))
-		sessions_destroy(intake_of(req)->sessions,
-		    http_cookie(req, INTAKE_SESSION_COOKIE));
+	/*
+	 * Always: a logout that left the key in memory because a token was
+	 * missing would be worse than a forged logout (the cookie is
+	 * SameSite=Strict, and ending a session only asks for the receipt).
+	 */
+	sessions_destroy(intake_of(req)->sessions,
+	    http_cookie(req, INTAKE_SESSION_COOKIE));
 	http_set_cookie(req, INTAKE_SESSION_COOKIE, "", 0);
 	return http_redirect(req, "/");
 }

@@ -14,6 +14,7 @@
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
 #include "server/common/ratelimit.h"
+#include "server/common/addrlimit.h"
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
@@ -32,7 +33,10 @@ struct intake {
 	unsigned char		*lookup_key;	/* sodium_malloc'd */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
-	struct ratelimit	*followup_rl;
+	struct intake_limits {
+		struct addrlimit	*followup;	/* receipt attempts */
+		struct addrlimit	*report;	/* reports filed */
+	}			 direct, onion;
 	struct workdays		 cal;		/* for the cases' deadlines */
 	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
 	struct ratelimit	*checkin_rl;
@@ -40,6 +44,15 @@ struct intake {
 };
 
 extern const struct route intake_routes[];
+
+/* The attempt limits of the listener this request came in on. */
+static inline struct intake_limits *
+intake_limits(struct request *req)
+{
+	struct intake *app = req->srv->app;
+
+	return req->srv->shared_address ? &app->onion : &app->direct;
+}
 
 static inline struct intake *
 intake_of(struct request *req)

@@ -21,7 +21,8 @@ const struct route review_routes[] = {
 	{ "GET",  "/lang/",		ROUTE_PREFIX, NULL, review_lang, 0 },
 	{ "GET",  "/login",		0, NULL, review_login_form, 0 },
 	{ "POST", "/login",		ROUTE_FORM, NULL, review_login, RA_CSRF },
-	{ "POST", "/logout",		ROUTE_FORM, review_session_prepare,
+	/* the session ends in the prepare step, before any token check */
+	{ "POST", "/logout",		ROUTE_FORM, review_logout_prepare,
 					review_logout, RA_CSRF },
 	/* the setup pages are opened by the invitation token instead */
 	{ "GET",  "/setup",		0, NULL, review_setup_form, 0 },
