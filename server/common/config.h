@@ -20,6 +20,14 @@
 #define CFG_DEF_MAX_HEADER		(32u * 1024)	/* per connection, headers */
 #define CFG_DEF_MAX_UPLOAD		(10u * 1024 * 1024)	/* one file */
 #define CFG_DEF_MAX_FILES		5	/* files per submission */
+/*
+ * What one case can hold in all, so one anonymous reporter cannot fill
+ * the disk through follow-ups, and how fast one reporter session may
+ * send files (bytes stored per minute).
+ */
+#define CFG_DEF_CASE_MAX_BYTES		(50u * 1024 * 1024)
+#define CFG_DEF_CASE_MAX_FILES		20
+#define CFG_DEF_UPLOAD_PER_MIN		(24u * 1024 * 1024)
 #define CFG_DEF_KDF_JOBS		2	/* concurrent Argon2id jobs */
 #define CFG_DEF_KDF_QUEUE		16	/* requests waiting for a job slot */
 #define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
@@ -117,6 +125,9 @@ struct config {
 	size_t	 max_body;
 	size_t	 max_upload;
 	unsigned max_files;
+	size_t	 case_max_bytes;		/* attachments of one case, stored */
+	unsigned case_max_files;
+	size_t	 upload_per_min;		/* bytes per reporter session */
 	unsigned kdf_jobs;
 	unsigned kdf_queue;
 	unsigned session_idle;

@@ -1,9 +1,11 @@
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/common/log.h"
+#include "server/common/quota.h"
 #include "server/common/store.h"
 
 #define STORE_MAX_CONNS 64
@@ -323,7 +325,7 @@ store_insert_record(PGconn *c, const char *case_id, int seq,
 static void
 size_text(size_t len, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%zu", (len + 65535) / 65536 * 65536);
+	snprintf(out, outlen, "%" PRIu64, quota_rounded(len));
 }
 
 int
@@ -550,16 +552,46 @@ store_query(PGconn *c, const char *sql, int n, const char *const *v,
 	return NULL;
 }
 
+/*
+ * 1 when the case can take these files too, 0 when it is full, -1 on
+ * error. Runs after intake_append has locked the case row, so two
+ * requests of one case cannot both pass on the same remaining space.
+ */
+static int
+store_quota_ok(PGconn *c, const unsigned char *lookup,
+    const struct case_quota *q, const struct store_attachment *atts,
+    size_t natts)
+{
+	struct params p = { .n = 0 };
+	uint64_t files, bytes, add = 0;
+	PGresult *r;
+	size_t i;
+
+	for (i = 0; i < natts; i++)
+		add += quota_rounded(atts[i].stream_len);
+	p_bin(&p, lookup, 32);
+	r = store_run(c, "SELECT count(*), coalesce(sum(size_rounded), 0) "
+	    "FROM intake_attachments($1)", &p, 0, PGRES_TUPLES_OK);
+	if (r == NULL || PQntuples(r) != 1) {
+		PQclear(r);
+		return -1;
+	}
+	files = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+	bytes = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	return quota_fits(q, files, bytes, natts, add);
+}
+
 static int
 store_append_parts(PGconn *c, const unsigned char *lookup,
     const struct store_record *rec, const struct store_attachment *atts,
-    size_t natts)
+    size_t natts, const struct case_quota *q)
 {
 	struct params p = { .n = 0 };
 	char size[24];
 	PGresult *r;
 	size_t i;
-	int found;
+	int found, rc;
 
 	p_bin(&p, lookup, 32);
 	p_text(&p, rec->id);
@@ -571,6 +603,9 @@ store_append_parts(PGconn *c, const unsigned char *lookup,
 		return -1;
 	found = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
 	PQclear(r);
+	if (found && natts > 0 && q != NULL &&
+	    (rc = store_quota_ok(c, lookup, q, atts, natts)) != 1)
+		return rc == 0 ? STORE_FULL : -1;
 	for (i = 0; found && i < natts; i++) {
 		p.n = 0;
 		size_text(atts[i].stream_len, size, sizeof(size));
@@ -594,13 +629,14 @@ store_append_parts(PGconn *c, const unsigned char *lookup,
 int
 store_append(PGconn *c, const unsigned char *lookup,
     const struct store_record *rec, const struct store_attachment *atts,
-    size_t natts)
+    size_t natts, const struct case_quota *q)
 {
 	int rc;
 
 	if (store_simple(c, "BEGIN") == -1)
 		return -1;
-	if ((rc = store_append_parts(c, lookup, rec, atts, natts)) != 1) {
+	rc = store_append_parts(c, lookup, rec, atts, natts, q);
+	if (rc != 1) {
 		store_simple(c, "ROLLBACK");
 		return rc;
 	}

@@ -16,6 +16,7 @@
 #define STORE_SEALED_KEY 80
 
 struct store;
+struct case_quota;
 
 struct store	*store_open(const char *conninfo, unsigned nconns);
 void		 store_close(struct store *);
@@ -110,9 +111,15 @@ int	 store_attachments(PGconn *, const unsigned char *lookup, store_row_fn, void
 int	 store_attachment_get(PGconn *, const unsigned char *lookup,
 	    const char *id, unsigned char **meta, size_t *mlen,
 	    unsigned char **stream, size_t *slen);
-/* A reporter's record and its files, in one transaction. 1 ok, 0 no case, -1 error. */
+/*
+ * A reporter's record and its files, in one transaction: 1 ok, 0 no case,
+ * STORE_FULL (nothing stored) when the files would take the case past q
+ * (NULL: no limit), -1 error.
+ */
+#define STORE_FULL	(-2)
 int	 store_append(PGconn *, const unsigned char *lookup,
-	    const struct store_record *, const struct store_attachment *, size_t);
+	    const struct store_record *, const struct store_attachment *,
+	    size_t, const struct case_quota *);
 
 /*
  * One parameterised statement; NULL (logged) unless it returns rows or

@@ -67,6 +67,8 @@ enum MHD_Result	intake_static(struct request *);
 enum MHD_Result	intake_lang(struct request *);
 enum MHD_Result	intake_how(struct request *);
 enum MHD_Result	intake_error(struct request *, unsigned status);
+/* The file limits a form shows: per file, and per case in all. */
+void		intake_limits_view(struct request *, struct view *);
 
 /* server/intake_report.c */
 enum MHD_Result	report_prepare(struct request *);

@@ -15,6 +15,7 @@
 #include "server/intake/intake.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/quota.h"
 #include "server/common/vocab.h"
 
 /* Everything a new case is made of, owned here until it is stored. */
@@ -44,8 +45,7 @@ report_view_common(struct request *req, const struct form_def *def,
 	view_setf(v, "action", "/report/%s", def->slug);
 	/* the header's language link goes to the form's own switch */
 	view_set(v, "lang_switch_href", "#switch-lang");
-	view_setf(v, "max_upload_mb", "%zu",
-	    intake_of(req)->cfg->max_upload / (1024 * 1024));
+	intake_limits_view(req, v);
 }
 
 /* The form again, with what was typed and why it did not go through. */
@@ -222,6 +222,19 @@ seal_parts(struct request *req, const struct form_def *def,
 	return 0;
 }
 
+/* A new case holds nothing yet: its own files must fit the case quota. */
+static int
+report_fits(struct request *req)
+{
+	const struct config *cfg = intake_of(req)->cfg;
+	struct case_quota q = { cfg->case_max_bytes, cfg->case_max_files };
+	uint64_t files, bytes;
+
+	quota_of_uploads(&req->uploads, &files, &bytes);
+	return quota_fits(&q, 0, 0, files, bytes);
+}
+
+/* 0 stored; -1 failed, -2 busy, -3 the files are more than a case holds. */
 static int
 report_store(struct request *req, const struct form_def *def,
     const struct assessment *a, struct sealing *s)
@@ -234,6 +247,8 @@ report_store(struct request *req, const struct form_def *def,
 		return -2;
 	rc = seal_parts(req, def, a, s);
 	kdf_gate_leave(app->gate);
+	if (rc == 0 && !report_fits(req))
+		return -3;
 	if (rc == -1 || (c = store_acquire(app->store)) == NULL)
 		return -1;
 	rc = seal_for_recipients(req, c, def->channel, s);
@@ -358,6 +373,10 @@ report_submit(struct request *req)
 	if ((rc = report_store(req, def, &a, &s)) != 0) {
 		filing_release(intake_of(req)->filings, token);
 		sealing_free(&s);
+		if (rc == -3)
+			return report_rerender(req, def,
+			    MHD_HTTP_CONTENT_TOO_LARGE, NULL, 0,
+			    "form.error.case_full");
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}
