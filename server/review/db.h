@@ -153,6 +153,18 @@ int	db_attachment(struct store *, const char *case_id, const char *att_id,
 	    unsigned char **meta, size_t *mlen, unsigned char **stream,
 	    size_t *slen);
 
+/* A case's files for an export, oldest first, nothing decrypted. */
+struct db_export_file {
+	char		 id[DB_ID_TEXT];
+	unsigned char	*meta;		/* sealed name, type, size; malloc'd */
+	size_t		 mlen;
+	uint64_t	 stored;	/* ciphertext bytes */
+};
+/* Count, or REVIEW_EFAIL; free with db_export_files_free. */
+int	db_export_files(struct store *, const char *case_id,
+	    struct db_export_file *, size_t max);
+void	db_export_files_free(struct db_export_file *, size_t);
+
 /* The ids of a case's files, oldest first: count, or REVIEW_EFAIL. */
 int	db_attachment_ids(struct store *, const char *case_id,
 	    char (*ids)[DB_ID_TEXT], size_t max);
