@@ -15,9 +15,13 @@ usage(FILE *f)
 	fprintf(f, "usage: madoguchi-admin -c CONFIG COMMAND\n"
 	    "commands:\n"
 	    "  migrate         apply the numbered SQL files in order (idempotent)\n"
-	    "  init            create the recovery key, receipt lookup key and a\n"
-	    "                  development counselor; prints secrets once\n"
-	    "                  (exit 3 if already initialised)\n"
+	    "  init [--dev-counselor]\n"
+	    "                  create the recovery key and the servers' keys;\n"
+	    "                  prints the recovery phrase once (exit 3 if\n"
+	    "                  already initialised). --dev-counselor, for trying\n"
+	    "                  the service only (make run), also makes the\n"
+	    "                  account \"counselor\" on every channel and prints\n"
+	    "                  its password and TOTP key; never in production\n"
 	    "  status          migrations, keys, recipients, case counts\n"
 	    "  tls-selfsigned  create a self-signed certificate if none exists\n"
 	    "  user invite USER ROLE [CHANNEL...]\n"
@@ -106,8 +110,11 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	}
 	if (strcmp(cmd, "migrate") == 0)
 		rc = admin_migrate(cfg, c);
-	else if (strcmp(cmd, "init") == 0)
-		rc = admin_init(cfg, c);
+	else if (strcmp(cmd, "init") == 0 && argc == 0)
+		rc = admin_init(cfg, c, 0);
+	else if (strcmp(cmd, "init") == 0 && argc == 1 &&
+	    strcmp(argv[0], "--dev-counselor") == 0)
+		rc = admin_init(cfg, c, 1);
 	else if (strcmp(cmd, "status") == 0)
 		rc = admin_status(cfg, c);
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
