@@ -35,6 +35,7 @@ static const struct cfg_key cfg_keys[] = {
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	Z(case_max_bytes), U(case_max_files), Z(upload_per_min), Z(export_max),
+	U(urgent_burst),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	U(followup_per_ip_min), U(login_per_min), U(login_per_ip_min),
 	U(report_per_min), U(report_per_ip_min),
@@ -72,6 +73,7 @@ config_defaults(struct config *c)
 	c->case_max_files = CFG_DEF_CASE_MAX_FILES;
 	c->upload_per_min = CFG_DEF_UPLOAD_PER_MIN;
 	c->export_max = CFG_DEF_EXPORT_MAX;
+	c->urgent_burst = CFG_DEF_URGENT_BURST;
 	c->kdf_jobs = CFG_DEF_KDF_JOBS;
 	c->kdf_queue = CFG_DEF_KDF_QUEUE;
 	c->session_idle = CFG_DEF_SESSION_IDLE;

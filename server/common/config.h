@@ -29,6 +29,11 @@
 #define CFG_DEF_CASE_MAX_FILES		20
 #define CFG_DEF_UPLOAD_PER_MIN		(24u * 1024 * 1024)
 #define CFG_DEF_EXPORT_MAX		(200u * 1024 * 1024)	/* one case's ZIP */
+/*
+ * The queue warns when more urgent cases than this were filed in the
+ * current and the previous hour (times are stored to the hour only).
+ */
+#define CFG_DEF_URGENT_BURST		3
 #define CFG_DEF_KDF_JOBS		2	/* concurrent Argon2id jobs */
 #define CFG_DEF_KDF_QUEUE		16	/* requests waiting for a job slot */
 #define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
@@ -130,6 +135,7 @@ struct config {
 	unsigned case_max_files;
 	size_t	 upload_per_min;		/* bytes per reporter session */
 	size_t	 export_max;			/* bytes of one case export */
+	unsigned urgent_burst;			/* urgent cases in ~an hour */
 	unsigned kdf_jobs;
 	unsigned kdf_queue;
 	unsigned session_idle;

@@ -279,6 +279,11 @@ struct db_queue_row {
 /* Rows in queue order: count (at most f->limit), or REVIEW_EFAIL. */
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
+/*
+ * Urgent cases of the counselor's channels filed in the current or the
+ * previous hour (created_at is rounded to the hour): count, or REVIEW_EFAIL.
+ */
+int	db_urgent_recent(struct store *, const char *counselor_id);
 
 /*
  * Statistics tables. Years are 年度 (April to March) and months are

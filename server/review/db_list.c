@@ -68,6 +68,25 @@ db_queue(struct store *s, const struct db_queue_filter *f,
 	return n;
 }
 
+int
+db_urgent_recent(struct store *s, const char *counselor_id)
+{
+	struct db_params p = { .n = 0 };
+	PGresult *r;
+	int n;
+
+	db_text(&p, counselor_id);
+	r = db_query(s, "SELECT count(*) FROM cases c WHERE c.priority = 'urgent' "
+	    "AND c.created_at >= date_trunc('hour', now()) - interval '1 hour' "
+	    "AND c.channel_id IN (SELECT channel_id FROM channel_recipients "
+	    "WHERE counselor_id = $1)", &p, 0);
+	if (r == NULL)
+		return REVIEW_EFAIL;
+	n = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
+}
+
 /* The cases counted, with their 年度 and month in Japan time. */
 #define STATS_CASES \
 	"(SELECT c.*, extract(year FROM (c.created_at AT TIME ZONE 'Asia/Tokyo') " \

@@ -78,6 +78,25 @@ queue_load(struct review *app, const char *user, struct request *req, int page,
 	return n < 0 ? REVIEW_EFAIL : 0;
 }
 
+/*
+ * More urgent cases than usual: a warning above the queue, so a wave of
+ * them (after an incident at work, say) is seen before the first page is
+ * read. Counted from the clear hour-rounded times; nothing finer exists.
+ */
+static int
+queue_burst(struct review *app, const char *user, struct view *v)
+{
+	int n = db_urgent_recent(app->store, user);
+
+	if (n < 0)
+		return REVIEW_EFAIL;
+	if ((unsigned)n > app->cfg->urgent_burst) {
+		view_set_flag(v, "burst", 1);
+		view_setf(v, "burst_count", "%d", n);
+	}
+	return 0;
+}
+
 enum MHD_Result
 review_queue(struct request *req)
 {
@@ -95,6 +114,8 @@ review_queue(struct request *req)
 	view_set(v, "title", "r.queue.title");
 	review_nav(v, u);
 	rc = queue_load(app, u->id, req, page, v);
+	if (rc == 0)
+		rc = queue_burst(app, u->id, v);
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
