@@ -12,7 +12,9 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: madoguchi-admin -c CONFIG COMMAND\n"
+	fprintf(f, "usage: madoguchi-admin -c CONFIG [--audit-key FILE] COMMAND\n"
+	    "  --audit-key FILE  read the audit key from FILE instead of the\n"
+	    "                  configuration's audit_key (a systemd credential)\n"
 	    "commands:\n"
 	    "  migrate         apply the numbered SQL files in order (idempotent)\n"
 	    "  init [--dev-counselor]\n"
@@ -153,7 +155,7 @@ int
 main(int argc, char *argv[])
 {
 	struct config cfg;
-	const char *path = NULL, *cmd = NULL;
+	const char *path = NULL, *cmd = NULL, *audit_key = NULL;
 	char err[512], *rest[16];
 	int i, nrest = 0;
 
@@ -164,6 +166,8 @@ main(int argc, char *argv[])
 		}
 		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			path = argv[++i];
+		else if (strcmp(argv[i], "--audit-key") == 0 && i + 1 < argc)
+			audit_key = argv[++i];
 		else if (cmd == NULL)
 			cmd = argv[i];
 		else if (nrest < 16)
@@ -178,6 +182,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/*
+	 * The purge unit runs as madoguchi-admin, which cannot read the
+	 * root-only key file: systemd hands it a copy (LoadCredential=).
+	 */
+	if (audit_key != NULL && snprintf(cfg.audit_key, sizeof(cfg.audit_key),
+	    "%s", audit_key) >= (int)sizeof(cfg.audit_key))
+		return usage(stderr), 2;
 	if (env_init() == -1)
 		return fprintf(stderr, "libsodium failed to start\n"), 1;
 	if (strcmp(cmd, "tls-selfsigned") == 0)
