@@ -14,10 +14,10 @@ export MDG_RESULTS=/dev/null
 
 fill() {	# fill N: total cases made N
 	psql_admin "INSERT INTO cases (id, channel_id, category, receipt_lookup, reporter_salt,
-	    reporter_ops, reporter_mem, priority, created_at, status)
+	    reporter_kdf, priority, created_at, status)
 	    SELECT md5(g::text || random()::text), CASE WHEN g % 3 = 0 THEN 'mental_health' ELSE 'harassment' END,
 	        'power', sha256(g::text::bytea || random()::text::bytea), '\x00112233445566778899aabbccddeeff',
-	        2, 67108864, CASE WHEN g % 50 = 0 THEN 'urgent' ELSE 'normal' END,
+	        'blake2b', CASE WHEN g % 50 = 0 THEN 'urgent' ELSE 'normal' END,
 	        date_trunc('hour', now() - (g || ' hours')::interval),
 	        (ARRAY['new','acknowledged','in_progress','waiting','closed'])[1 + g % 5]
 	    FROM generate_series((SELECT count(*) FROM cases) + 1, $1) g" >/dev/null

@@ -26,6 +26,7 @@
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
+#define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
 
 struct config {
 	char	 state_dir[CFG_PATH_MAX];
@@ -37,6 +38,7 @@ struct config {
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
 	char	 run_as[64];			/* user to drop root to */
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
+	char	 receipt_kdf[16];		/* reporter key derivation of new cases */
 	size_t	 max_header;			/* request line + headers */
 	unsigned max_fields;			/* fields in one form */
 	size_t	 max_field;			/* bytes of one field */

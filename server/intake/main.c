@@ -43,6 +43,9 @@ intake_load(struct intake *app, const struct config *cfg)
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
 	app->followup_rl = ratelimit_new(cfg->followup_per_min);
+	if ((app->kdf = receipt_kdf_parse(cfg->receipt_kdf)) == 0)
+		fatalx("%s: receipt_kdf %s: not blake2b or argon2id", __func__,
+		    cfg->receipt_kdf);
 	if (!app->store || !app->sessions || !app->gate || !app->followup_rl)
 		fatalx("%s: out of memory", __func__);
 }
