@@ -62,6 +62,11 @@ case_view_assess(struct case_view *cv, const char *rec, size_t len)
 		if (a.k6_score >= 0) {
 			view_setf(cv->v, "k6_score", "%d", a.k6_score);
 			view_set(cv->v, "k6_band", a.k6_band);
+			view_set_flag(cv->v, "k6_estimated", a.k6_estimated);
+		} else if (a.k6_answered > 0) {
+			/* too few answers for a band: what was answered */
+			view_setf(cv->v, "k6_answered", "%d", a.k6_answered);
+			view_setf(cv->v, "k6_raw", "%d", a.k6_raw);
 		}
 		view_set_flag(cv->v, "assessed_urgent", a.urgent);
 	}

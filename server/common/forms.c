@@ -4,10 +4,7 @@
 #include <string.h>
 
 #include "server/common/forms.h"
-
-#define K6_ITEMS	6
-#define K6_MODERATE	10	/* the national health indicator's threshold */
-#define K6_SERIOUS	13	/* serious psychological distress */
+#include "server/common/k6.h"
 
 /*
  * The tables' maxlen counts bytes, which is what is stored. A browser's
@@ -231,44 +228,30 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 	return rc == 0 ? 0 : -1;
 }
 
-static int
-k6_score(const struct formdata *fd)
+/* The six answers as numbers; a blank or invalid one is unanswered. */
+static void
+k6_items(const struct formdata *fd, int items[K6_ITEMS])
 {
 	char name[16];
 	const char *v;
-	int i, sum = 0;
+	int i;
 
-	for (i = 1; i <= K6_ITEMS; i++) {
-		snprintf(name, sizeof(name), "k6_%d", i);
+	for (i = 0; i < K6_ITEMS; i++) {
+		snprintf(name, sizeof(name), "k6_%d", i + 1);
 		v = formdata_get(fd, name);
-		if (v == NULL || v[0] < '0' || v[0] > '4' || v[1] != '\0')
-			return -1;
-		sum += v[0] - '0';
+		items[i] = v == NULL || v[0] < '0' || v[0] > '4' || v[1] != '\0' ?
+		    K6_UNANSWERED : v[0] - '0';
 	}
-	return sum;
-}
-
-static const char *
-k6_band(int score)
-{
-	if (score < 0)
-		return NULL;
-	if (score <= 4)
-		return "k6.band.none";
-	if (score <= 9)
-		return "k6.band.mild";
-	if (score <= 12)
-		return "k6.band.moderate";
-	return "k6.band.serious";
 }
 
 /*
- * Urgent: serious distress (K6 >= 13), any answer about self-harm other
+ * Urgent: serious distress by the K6 rules of k6.c (a skipped item never
+ * hides what the answered ones show), any answer about self-harm other
  * than a plain "no" (declining to say is not taken as a no), or a
  * colleague possibly in danger now. The confirmation page shows crisis
  * lines in every urgent case, and also:
- * - from K6 10 (the national health indicator's threshold), where a call
- *   can help before things are urgent;
+ * - from K6 10 (the national health indicator's threshold), or any K6
+ *   item answered いつも, where a call can help before things are urgent;
  * - when the reporter is unsure whether a colleague is in danger: they
  *   are the one who can call, or pass the numbers on.
  * Neither of these raises the priority: a counselor reads every case, and
@@ -281,18 +264,28 @@ forms_assess(const struct form_def *def, const struct formdata *fd,
 	const char *sh = formdata_get(fd, "selfharm");
 	const char *danger = formdata_get(fd, "danger");
 	int has_danger = field_find(def, "danger") != NULL && danger != NULL;
+	int items[K6_ITEMS];
+	struct k6_result k;
 
 	memset(a, 0, sizeof(*a));
-	a->k6_score = field_find(def, "k6_1") ? k6_score(fd) : -1;
-	a->k6_band = k6_band(a->k6_score);
-	if (a->k6_score >= K6_SERIOUS)
-		a->urgent = 1;
+	a->k6_score = -1;
+	if (field_find(def, "k6_1") != NULL) {
+		k6_items(fd, items);
+		k6_assess(items, &k);
+		a->k6_score = k.score;
+		a->k6_band = k.band;
+		a->k6_estimated = k.estimated;
+		a->k6_answered = k.answered;
+		a->k6_raw = k.raw;
+		a->urgent = k.urgent;
+		a->show_crisis = k.crisis;
+	}
 	if (field_find(def, "selfharm") && sh != NULL && sh[0] != '\0' &&
 	    strcmp(sh, "no") != 0)
 		a->urgent = 1;
 	if (has_danger && strcmp(danger, "yes") == 0)
 		a->urgent = 1;
-	a->show_crisis = a->urgent || a->k6_score >= K6_MODERATE ||
+	a->show_crisis |= a->urgent ||
 	    (has_danger && strcmp(danger, "unsure") == 0);
 }
 

@@ -58,9 +58,12 @@ struct form_error {
 #define FORM_MAX_ERRORS 32
 
 struct assessment {
-	int	 k6_score;	/* 0-24, or -1 when not all six answered */
+	int	 k6_score;	/* 0-24 for the band, or -1 (see k6.h) */
 	const char *k6_band;	/* msgid of the band, or NULL */
-	int	 urgent;	/* K6 >= 13, any self-harm answer, danger now */
+	int	 k6_estimated;	/* score prorated from five answers */
+	int	 k6_answered;	/* how many of the six were answered */
+	int	 k6_raw;	/* sum of the answered items */
+	int	 urgent;	/* K6 serious, any self-harm answer, danger now */
 	int	 show_crisis;	/* crisis lines on the confirmation page */
 };
 

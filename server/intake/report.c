@@ -245,7 +245,9 @@ report_receipt(struct request *req, const struct assessment *a,
 	if (a->k6_score >= 0) {
 		view_setf(v, "k6_score", "%d", a->k6_score);
 		view_set(v, "k6_band", a->k6_band);
-	}
+		view_set_flag(v, "k6_estimated", a->k6_estimated);
+	} else if (a->k6_answered > 0)
+		view_set_flag(v, "k6_partial", 1);
 	return page_send(req, &p, MHD_HTTP_OK, "receipt", v);
 }
 

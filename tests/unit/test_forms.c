@@ -493,6 +493,8 @@ k6(const char *answers, const char *selfharm, struct assessment *a)
 	int i;
 
 	for (i = 0; answers[i] != '\0'; i++) {
+		if (answers[i] == '.')	/* left blank */
+			continue;
 		snprintf(name, sizeof(name), "k6_%d", (i + 1) % 10);
 		v[0] = answers[i];
 		add(&fd, name, v);
@@ -515,12 +517,13 @@ test_k6_scores_and_bands(void **state)
 	assert_false(a.show_crisis);
 	assert_int_equal(k6("400000", "no", &a), 4);
 	assert_string_equal(a.k6_band, "k6.band.none");
+	assert_false(a.k6_estimated);
 	assert_int_equal(k6("410000", "no", &a), 5);
 	assert_string_equal(a.k6_band, "k6.band.mild");
-	assert_int_equal(k6("441000", "no", &a), 9);
+	assert_int_equal(k6("333000", "no", &a), 9);
 	assert_string_equal(a.k6_band, "k6.band.mild");
 	assert_false(a.show_crisis);
-	assert_int_equal(k6("442000", "no", &a), 10);
+	assert_int_equal(k6("332200", "no", &a), 10);
 	assert_string_equal(a.k6_band, "k6.band.moderate");
 	assert_true(a.show_crisis);
 	assert_false(a.urgent);
@@ -535,18 +538,105 @@ test_k6_scores_and_bands(void **state)
 	assert_string_equal(a.k6_band, "k6.band.serious");
 }
 
+/* The bug this guards against: one blank item used to drop a score of 20. */
 static void
-test_incomplete_k6_has_no_score(void **state)
+test_one_blank_k6_item_is_prorated_and_urgent(void **state)
 {
 	struct assessment a;
 
 	(void)state;
-	assert_int_equal(k6("44444", "no", &a), -1);	/* one unanswered */
+	assert_int_equal(k6("44444", "no", &a), 24);	/* 20 x 6/5 */
+	assert_string_equal(a.k6_band, "k6.band.serious");
+	assert_true(a.k6_estimated);
+	assert_true(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("4444.4", "no", &a), 24);	/* a blank in the middle */
+	assert_true(a.urgent);
+	assert_int_equal(k6(".33221", "no", &a), 14);	/* 11 x 6/5 = 13.2, up */
+	assert_string_equal(a.k6_band, "k6.band.serious");
+	assert_true(a.urgent);
+	assert_int_equal(k6("2222.2", "no", &a), 12);	/* 10 x 6/5 exactly */
+	assert_string_equal(a.k6_band, "k6.band.moderate");
+	assert_false(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("11110.", "no", &a), 5);	/* 4 x 6/5 = 4.8 */
+	assert_string_equal(a.k6_band, "k6.band.mild");
+	assert_true(a.k6_estimated);
+	assert_false(a.show_crisis);
+	assert_int_equal(k6("00000.", "no", &a), 0);
+	assert_string_equal(a.k6_band, "k6.band.none");
+	assert_int_equal(a.k6_answered, 5);
+	/* an invalid value counts as blank (the validator refuses it first) */
+	assert_int_equal(k6("44444x", "no", &a), 24);
+	assert_true(a.k6_estimated);
+	assert_int_equal(k6("444445", "no", &a), 24);
+	assert_true(a.urgent);
+}
+
+static void
+test_two_blank_k6_items_give_no_band_but_still_alarm(void **state)
+{
+	struct assessment a;
+
+	(void)state;
+	assert_int_equal(k6("4441..", "no", &a), -1);	/* 13 answered alone */
 	assert_null(a.k6_band);
-	assert_false(a.urgent);		/* 20 so far, but no score is made up */
-	assert_int_equal(k6("44444x", "no", &a), -1);
-	assert_int_equal(k6("444445", "no", &a), -1);
+	assert_int_equal(a.k6_raw, 13);
+	assert_int_equal(a.k6_answered, 4);
+	assert_true(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("444...", "no", &a), -1);	/* 12: not urgent */
+	assert_false(a.urgent);
+	assert_true(a.show_crisis);			/* an item at 4 */
+	assert_int_equal(k6("4.....", "no", &a), -1);
+	assert_false(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("3331..", "no", &a), -1);	/* 10 without a 4 */
+	assert_false(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("3330..", "no", &a), -1);	/* 9, none at 4 */
+	assert_false(a.urgent);
+	assert_false(a.show_crisis);
+	assert_false(a.k6_estimated);
+	assert_int_equal(k6("33....", "no", &a), -1);
+	assert_false(a.show_crisis);
+}
+
+static void
+test_all_blank_k6_is_no_score_and_no_alarm(void **state)
+{
+	struct assessment a;
+
+	(void)state;
 	assert_int_equal(k6("", NULL, &a), -1);
+	assert_null(a.k6_band);
+	assert_int_equal(a.k6_answered, 0);
+	assert_false(a.urgent);
+	assert_false(a.show_crisis);
+	assert_int_equal(k6("......", "no", &a), -1);
+	assert_false(a.urgent);
+	assert_false(a.show_crisis);
+	assert_int_equal(k6("xxxxxx", "no", &a), -1);	/* all invalid */
+	assert_false(a.show_crisis);
+	assert_int_equal(k6("", "often", &a), -1);	/* self-harm still counts */
+	assert_true(a.urgent);
+	assert_true(a.show_crisis);
+}
+
+/* An answer of いつも shows the lines on a complete check too. */
+static void
+test_any_k6_item_at_four_shows_crisis_lines(void **state)
+{
+	struct assessment a;
+
+	(void)state;
+	assert_int_equal(k6("400000", "no", &a), 4);
+	assert_string_equal(a.k6_band, "k6.band.none");
+	assert_false(a.urgent);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("00004.", "no", &a), 5);
+	assert_true(a.show_crisis);
+	assert_int_equal(k6("333000", "no", &a), 9);
 	assert_false(a.show_crisis);
 }
 
@@ -1168,7 +1258,10 @@ main(void)
 		cmocka_unit_test(test_third_party_requires_relation),
 		cmocka_unit_test(test_errors_stop_at_the_limit),
 		cmocka_unit_test(test_k6_scores_and_bands),
-		cmocka_unit_test(test_incomplete_k6_has_no_score),
+		cmocka_unit_test(test_one_blank_k6_item_is_prorated_and_urgent),
+		cmocka_unit_test(test_two_blank_k6_items_give_no_band_but_still_alarm),
+		cmocka_unit_test(test_all_blank_k6_is_no_score_and_no_alarm),
+		cmocka_unit_test(test_any_k6_item_at_four_shows_crisis_lines),
 		cmocka_unit_test(test_self_harm_answers_are_urgent),
 		cmocka_unit_test(test_colleague_in_danger),
 		cmocka_unit_test(test_harassment_forms_are_not_assessed),
