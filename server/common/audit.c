@@ -5,20 +5,19 @@
 
 #include "server/common/audit.h"
 #include "server/common/log.h"
+#include "server/common/store.h"
 
 int
 audit_append(PGconn *c, const char *actor, const char *action,
     const char *case_id, const char *detail)
 {
 	const char *v[4] = { actor, action, case_id, detail };
-	PGresult *r = PQexecParams(c, "SELECT audit_append($1, $2, $3, $4)", 4,
-	    NULL, v, NULL, NULL, 0);
-	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	/* store_query: reconnects once when outside a transaction, logs */
+	PGresult *r = store_query(c, "SELECT audit_append($1, $2, $3, $4)", 4, v,
+	    NULL, NULL, 0);
 
-	if (!ok)
-		log_warnx("audit: %s", PQerrorMessage(c));
 	PQclear(r);
-	return ok ? 0 : -1;
+	return r != NULL ? 0 : -1;
 }
 
 /* One entry: its stored prev matches the chain, its hash its contents. */
@@ -56,13 +55,10 @@ audit_verify(PGconn *c, long long *n)
 	long long bad = 0;
 	int i;
 
-	r = PQexecParams(c, "SELECT id, prev_hash, hash, audit_canonical(a) "
-	    "FROM audit_log a ORDER BY id", 0, NULL, NULL, NULL, NULL, 1);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		log_warnx("audit: %s", PQerrorMessage(c));
-		PQclear(r);
+	r = store_query(c, "SELECT id, prev_hash, hash, audit_canonical(a) "
+	    "FROM audit_log a ORDER BY id", 0, NULL, NULL, NULL, 1);
+	if (r == NULL)
 		return -1;
-	}
 	*n = PQntuples(r);
 	for (i = 0; i < PQntuples(r) && bad == 0; i++)
 		if (!audit_entry_ok(r, i, last, &lastlen)) {

@@ -10,7 +10,6 @@
 
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
-#include "server/common/audit.h"
 #include "server/review/review.h"
 
 static enum MHD_Result
@@ -43,17 +42,15 @@ review_account(struct request *req)
 	return account_render(req, &u, MHD_HTTP_OK, NULL);
 }
 
-/* 0 changed, 1 current password wrong, -1 error. */
+/* REVIEW_OK changed, 1 current password wrong, REVIEW_EFAIL. */
 static int
-account_rewrap(PGconn *c, const struct review_user *u, const char *cur,
-    const char *pw)
+account_rewrap(struct review *app, const struct review_user *u,
+    const char *cur, const char *pw)
 {
 	struct keywrap kw, nw;
+	struct db_wrap w;
 	unsigned char *sk = sodium_malloc(ENV_SKBYTES);
-	char ops[24], mem[24];
-	const char *v[5];
-	int len[5] = { 0 }, fmt[5] = { 0 }, rc = -1;
-	PGresult *r;
+	int rc = REVIEW_EFAIL;
 
 	memcpy(kw.salt, u->kw.salt, sizeof(kw.salt));
 	kw.ops = u->kw.ops;
@@ -65,16 +62,11 @@ account_rewrap(PGconn *c, const struct review_user *u, const char *cur,
 	}
 	if (keywrap_wrap(pw, strlen(pw), sk, u->id, KEYWRAP_OPS, KEYWRAP_MEM,
 	    &nw) == ENV_OK) {
-		snprintf(ops, sizeof(ops), "%llu", nw.ops);
-		snprintf(mem, sizeof(mem), "%zu", nw.mem);
-		v[0] = u->id;
-		v[1] = (char *)nw.wrapped; len[1] = sizeof(nw.wrapped); fmt[1] = 1;
-		v[2] = (char *)nw.salt; len[2] = sizeof(nw.salt); fmt[2] = 1;
-		v[3] = ops; v[4] = mem;
-		r = store_query(c, "UPDATE counselors SET wrapped_sk = $2, wrap_salt = $3, "
-		    "wrap_ops = $4, wrap_mem = $5 WHERE id = $1", 5, v, len, fmt, 0);
-		rc = r != NULL ? 0 : -1;
-		PQclear(r);
+		memcpy(w.wrapped, nw.wrapped, sizeof(w.wrapped));
+		memcpy(w.salt, nw.salt, sizeof(w.salt));
+		w.ops = nw.ops;
+		w.mem = nw.mem;
+		rc = db_user_set_wrap(app->store, u, &w);
 	}
 	env_secret_free(sk);
 	return rc;
@@ -89,7 +81,6 @@ review_password(struct request *req)
 	const char *confirm = formdata_get(&req->form, "confirm");
 	const char *problem;
 	struct review_user u;
-	PGconn *c;
 	int rc = review_current(req, &u);
 
 	if (rc != 1)
@@ -102,17 +93,13 @@ review_password(struct request *req)
 		return account_render(req, &u, MHD_HTTP_BAD_REQUEST, problem);
 	if (kdf_gate_enter(app->gate) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	if ((c = store_acquire(app->store)) == NULL) {
-		kdf_gate_leave(app->gate);
-		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	}
-	rc = account_rewrap(c, &u, cur, pw);
+	rc = account_rewrap(app, &u, cur, pw);
 	kdf_gate_leave(app->gate);
-	audit_append(c, u.username, rc == 0 ? "password.change" :
-	    "password.change_failed", NULL, NULL);
-	store_release(app->store, c);
-	if (rc == 1)
+	/* a change is audited with it (db_user_set_wrap); a wrong password here */
+	if (rc == 1) {
+		db_audit(app->store, u.username, "password.change_failed", NULL, NULL);
 		return account_render(req, &u, MHD_HTTP_FORBIDDEN, "r.account.wrong");
-	return rc == 0 ? account_render(req, &u, MHD_HTTP_OK, "r.account.changed") :
+	}
+	return rc == REVIEW_OK ? account_render(req, &u, MHD_HTTP_OK, "r.account.changed") :
 	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 }

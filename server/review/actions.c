@@ -2,7 +2,8 @@
  * What a counselor does to a case: reply to the reporter (sealed under
  * the case key, so the reporter reads it with the receipt), keep an
  * internal note (sealed under the notes key, which only counselors hold),
- * and change status, priority or assignee. Each is audited.
+ * and change status, priority or assignee. Each change is written with
+ * its audit entry in one transaction (server/review/db_action.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,127 +12,100 @@
 #include <sodium.h>
 
 #include "crypto/envelope.h"
-#include "server/common/audit.h"
 #include "server/review/case.h"
 
-/* The reply's files, sealed as they arrived, stored under the reply. */
+#define REVIEW_CASE_HOLDERS	256	/* counselors holding one case's key */
+
 static int
-act_reply_files(struct request *req, PGconn *c, const struct review_case *rc,
-    const char *record_id)
+act_reply(struct request *req, const struct review_user *u,
+    const struct review_case *rc, const char *text)
 {
 	struct store_attachment atts[UPLOAD_MAX_FILES];
-	size_t i, n;
-
-	if (req->k == NULL || req->uploads.n == 0)
-		return 0;
-	if (upload_finish(&req->uploads, req->k, rc->id) != UPLOAD_OK)
-		return -1;
-	n = upload_to_store(&req->uploads, record_id, atts, UPLOAD_MAX_FILES);
-	for (i = 0; i < n; i++)
-		if (store_insert_attachment(c, rc->id, &atts[i]) == -1)
-			return -1;
-	return 0;
-}
-
-static int
-act_reply(struct request *req, PGconn *c, const struct review_user *u,
-    const struct review_case *rc, const char *text)
-{
+	struct db_reply d = { .case_id = rc->id, .by = u, .atts = atts };
 	char id[33];
 	unsigned char *body;
-	size_t len;
-	const char *v[4];
-	int lens[4] = { 0 }, fmt[4] = { 0 };
-	PGresult *r;
+	int r;
 
 	env_random_id(id);
+	/* the reply's files, sealed as they arrived, are stored under it */
+	if (req->k != NULL && req->uploads.n > 0) {
+		if (upload_finish(&req->uploads, req->k, rc->id) != UPLOAD_OK)
+			return REVIEW_EFAIL;
+		d.natts = upload_to_store(&req->uploads, id, atts, UPLOAD_MAX_FILES);
+	}
 	if (env_record_seal(rc->k, rc->id, "message", id, (const unsigned char *)text,
-	    strlen(text), &body, &len) != ENV_OK)
-		return -1;
-	v[0] = rc->id; v[1] = id; v[2] = u->id;
-	v[3] = (const char *)body; lens[3] = (int)len; fmt[3] = 1;
-	r = store_query(c, "BEGIN", 0, NULL, NULL, NULL, 0);
-	PQclear(r);
-	r = store_query(c, "SELECT review_append($1, $2, $3, $4)", 4, v, lens, fmt, 0);
+	    strlen(text), &body, &d.len) != ENV_OK)
+		return REVIEW_EFAIL;
+	d.record_id = id;
+	d.body = body;
+	d.acknowledge = strcmp(rc->status, "new") == 0;
+	r = db_reply_add(review_of(req)->store, &d);
 	free(body);
-	if (r == NULL || act_reply_files(req, c, rc, id) == -1) {
-		PQclear(r);
-		PQclear(store_query(c, "ROLLBACK", 0, NULL, NULL, NULL, 0));
-		return -1;
-	}
-	PQclear(r);
-	if ((r = store_query(c, "COMMIT", 0, NULL, NULL, NULL, 0)) == NULL)
-		return -1;
-	PQclear(r);
-	if (strcmp(rc->status, "new") == 0) {
-		r = store_query(c, "UPDATE cases SET status = 'acknowledged' WHERE id = $1",
-		    1, v, NULL, NULL, 0);
-		PQclear(r);
-	}
-	return audit_append(c, u->username, "case.reply", rc->id, NULL);
+	return r;
 }
 
-/* A new notes key, sealed to every counselor holding the case key. */
+/* A new notes key sealed to every counselor holding the case key: count. */
 static int
-note_key_create(PGconn *c, const char *case_id, unsigned char **nk)
+note_key_create(struct review *app, const char *case_id, unsigned char **nk,
+    struct db_sealed_for *keys, size_t max)
 {
-	const char *v[3] = { case_id };
-	unsigned char sealed[ENV_SEALED_KEYBYTES], pk[32];
-	int lens[3] = { 0, 0, sizeof(sealed) }, fmt[3] = { 0, 0, 1 }, i, ok = 1;
-	PGresult *r, *w;
+	struct db_holder *h = calloc(max, sizeof(*h));
+	int i, n;
 
-	r = store_query(c, "SELECT k.counselor_id, c.public_key FROM case_keys k "
-	    "JOIN counselors c ON c.id = k.counselor_id WHERE k.case_id = $1 AND "
-	    "k.holder = 'counselor' AND c.public_key IS NOT NULL", 1, v, NULL, NULL, 1);
-	if (r == NULL || (*nk = env_key_new()) == NULL) {
-		PQclear(r);
-		return -1;
+	if (h == NULL)
+		return REVIEW_EFAIL;
+	if ((n = db_case_holders(app->store, case_id, h, max)) >= 0 &&
+	    (*nk = env_key_new()) == NULL)
+		n = REVIEW_EFAIL;
+	for (i = 0; i < n; i++) {
+		memcpy(keys[i].counselor_id, h[i].id, sizeof(keys[i].counselor_id));
+		if (env_key_seal(*nk, h[i].pk, keys[i].sealed) != ENV_OK)
+			n = REVIEW_EFAIL;
 	}
-	for (i = 0; ok && i < PQntuples(r); i++) {
-		if (PQgetlength(r, i, 1) != 32)
-			continue;
-		memcpy(pk, PQgetvalue(r, i, 1), 32);
-		v[1] = PQgetvalue(r, i, 0);
-		v[2] = (const char *)sealed;
-		ok = env_key_seal(*nk, pk, sealed) == ENV_OK &&
-		    (w = store_query(c, "INSERT INTO note_keys (case_id, counselor_id, "
-		    "sealed_key) VALUES ($1, $2, $3)", 3, v, lens, fmt, 0)) != NULL;
-		if (ok)
-			PQclear(w);
+	free(h);
+	if (n < 0) {
+		env_secret_free(*nk);
+		*nk = NULL;
 	}
-	PQclear(r);
-	return ok ? 0 : -1;
+	return n;
 }
 
 static int
-act_note(PGconn *c, const struct review_user *u, const unsigned char *sk,
-    const struct review_case *rc, const char *text)
+act_note(struct review *app, const struct review_user *u,
+    const unsigned char *sk, const struct review_case *rc, const char *text)
 {
+	struct db_note_new d = { .case_id = rc->id, .by = u };
+	struct db_sealed_for *keys = NULL;
 	unsigned char *nk = NULL, *body;
-	const char *v[4];
-	int lens[4] = { 0 }, fmt[4] = { 0 }, have;
 	char id[33];
-	size_t len;
-	PGresult *r;
+	int have, r;
 
-	if ((have = review_note_key(c, u, sk, rc->id, &nk)) == -1 ||
-	    (have == 0 && note_key_create(c, rc->id, &nk) == -1))
-		return -1;
+	if ((have = review_note_key(app, u, sk, rc->id, &nk)) == REVIEW_EFAIL)
+		return REVIEW_EFAIL;
+	if (have == 0) {
+		if ((keys = calloc(REVIEW_CASE_HOLDERS, sizeof(*keys))) == NULL ||
+		    (r = note_key_create(app, rc->id, &nk, keys,
+		    REVIEW_CASE_HOLDERS)) < 0) {
+			free(keys);
+			return REVIEW_EFAIL;
+		}
+		d.new_keys = keys;
+		d.nkeys = (size_t)r;
+	}
 	env_random_id(id);
-	have = env_record_seal(nk, rc->id, "note", id, (const unsigned char *)text,
-	    strlen(text), &body, &len);
+	r = env_record_seal(nk, rc->id, "note", id, (const unsigned char *)text,
+	    strlen(text), &body, &d.len);
 	env_secret_free(nk);
-	if (have != ENV_OK)
-		return -1;
-	v[0] = id; v[1] = rc->id; v[2] = u->id;
-	v[3] = (const char *)body; lens[3] = (int)len; fmt[3] = 1;
-	r = store_query(c, "INSERT INTO notes (id, case_id, counselor_id, body) "
-	    "VALUES ($1, $2, $3, $4)", 4, v, lens, fmt, 0);
+	if (r != ENV_OK) {
+		free(keys);
+		return REVIEW_EFAIL;
+	}
+	d.note_id = id;
+	d.body = body;
+	r = db_note_add(app->store, &d);
 	free(body);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return audit_append(c, u->username, "case.note", rc->id, NULL);
+	free(keys);
+	return r;
 }
 
 static int
@@ -171,41 +145,29 @@ act_labels(struct formdata *fd, char *out, size_t outlen)
 }
 
 static int
-act_status(PGconn *c, const struct review_user *u, const struct review_case *rc,
-    struct formdata *fd)
+act_status(struct review *app, const struct review_user *u,
+    const struct review_case *rc, struct formdata *fd)
 {
 	static const char *const st[] = { "new", "acknowledged", "in_progress",
 	    "waiting", "closed", "reopened", NULL };
 	static const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
-	const char *s = formdata_get(fd, "status"), *p = formdata_get(fd, "priority");
 	static const char *const oc[] = { "", "resolved", "advice_given",
 	    "no_harassment", "withdrawn", "referred", NULL };
 	const char *mine = formdata_get(fd, "assign");
 	const char *outcome = formdata_get(fd, "outcome");
-	const char *v[6];
-	char labels[256];
-	char detail[96];
-	PGresult *r;
+	struct db_status d = { .case_id = rc->id, .by = u };
+	char labels[DB_LABELS_TEXT];
 
-	if (!one_of(s, st) || !one_of(p, pr) ||
+	d.status = formdata_get(fd, "status");
+	d.priority = formdata_get(fd, "priority");
+	if (!one_of(d.status, st) || !one_of(d.priority, pr) ||
 	    (outcome != NULL && !one_of(outcome, oc)) ||
 	    act_labels(fd, labels, sizeof(labels)) == -1)
-		return -2;
-	v[0] = rc->id; v[1] = s; v[2] = p;
-	v[3] = mine != NULL && strcmp(mine, "me") == 0 ? u->id : NULL;
-	v[4] = outcome != NULL && outcome[0] != '\0' ? outcome : NULL;
-	v[5] = labels;
-	r = store_query(c, "UPDATE cases SET status = $2, priority = $3, labels = $6, "
-	    "assignee = coalesce($4, assignee), updated_at = date_trunc('hour', now()), "
-	    "closed_at = CASE WHEN $2 = 'closed' THEN date_trunc('day', now()) END, "
-	    "outcome = CASE WHEN $2 = 'closed' THEN $5 END "
-	    "WHERE id = $1", 6, v, NULL, NULL, 0);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	snprintf(detail, sizeof(detail), "status=%s priority=%s%s%s%s", s, p,
-	    v[3] ? " assigned" : "", v[4] ? " outcome=" : "", v[4] ? v[4] : "");
-	return audit_append(c, u->username, "case.status", rc->id, detail);
+		return REVIEW_EINPUT;
+	d.labels = labels;
+	d.assign_me = mine != NULL && strcmp(mine, "me") == 0;
+	d.outcome = outcome != NULL && outcome[0] != '\0' ? outcome : NULL;
+	return db_status_set(app->store, &d);
 }
 
 /* The text field of a reply or note: present, not blank, bounded. */
@@ -225,63 +187,49 @@ act_text(struct formdata *fd, const char *name)
  * the case key (and the notes key, if any) sealed to their public key.
  */
 static int
-act_grant(PGconn *c, const struct review_user *u, const unsigned char *sk,
-    const struct review_case *rc, const char *name)
+act_grant(struct review *app, const struct review_user *u,
+    const unsigned char *sk, const struct review_case *rc, const char *name)
 {
-	unsigned char sealed[ENV_SEALED_KEYBYTES], *nk = NULL;
-	const char *v[3];
-	int lens[3] = { 0, 0, sizeof(sealed) }, fmt[3] = { 0, 0, 1 }, ok;
+	struct db_grant d = { .case_id = rc->id, .by = u };
 	struct review_user t;
-	PGresult *r;
+	unsigned char *nk = NULL;
+	int r = 0;
 
-	if (name == NULL || review_user_by_name(c, name, &t) != 1 ||
+	if (name == NULL || (r = db_user_by_name(app->store, name, &t)) == 0 ||
 	    strcmp(t.role, "counselor") != 0 || !t.has_key || !t.setup_done ||
 	    !t.active)
-		return -2;
-	v[0] = rc->id; v[1] = t.id;
-	r = store_query(c, "SELECT 1 FROM channel_recipients cr JOIN cases c ON "
-	    "c.channel_id = cr.channel_id WHERE c.id = $1 AND cr.counselor_id = $2",
-	    2, v, NULL, NULL, 0);
-	ok = r != NULL && PQntuples(r) == 1;
-	PQclear(r);
-	if (!ok || env_key_seal(rc->k, t.pk, sealed) != ENV_OK)
-		return -2;
-	v[2] = (const char *)sealed;
-	r = store_query(c, "INSERT INTO case_keys (case_id, holder, counselor_id, "
-	    "sealed_key) VALUES ($1, 'counselor', $2, $3) ON CONFLICT DO NOTHING",
-	    3, v, lens, fmt, 0);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	if (review_note_key(c, u, sk, rc->id, &nk) == 1 &&
-	    env_key_seal(nk, t.pk, sealed) == ENV_OK) {
-		r = store_query(c, "INSERT INTO note_keys (case_id, counselor_id, "
-		    "sealed_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", 3, v,
-		    lens, fmt, 0);
-		PQclear(r);
-	}
+		return r == REVIEW_EFAIL ? REVIEW_EFAIL : REVIEW_EINPUT;
+	if ((r = db_channel_member(app->store, rc->id, t.id)) != 1)
+		return r == 0 ? REVIEW_EINPUT : REVIEW_EFAIL;
+	d.to = &t;
+	if (env_key_seal(rc->k, t.pk, d.case_key) != ENV_OK)
+		return REVIEW_EFAIL;
+	if ((r = review_note_key(app, u, sk, rc->id, &nk)) == REVIEW_EFAIL)
+		return REVIEW_EFAIL;
+	d.has_note_key = r == 1 && env_key_seal(nk, t.pk, d.note_key) == ENV_OK;
 	env_secret_free(nk);
-	return audit_append(c, u->username, "case.grant", rc->id, t.username);
+	return db_grant_add(app->store, &d);
 }
 
 static int
-act_run(struct request *req, PGconn *c, const struct review_user *u,
+act_run(struct request *req, const struct review_user *u,
     const struct review_case *rc, const char *verb)
 {
+	struct review *app = review_of(req);
 	const char *t;
 
 	if (strcmp(verb, "status") == 0)
-		return act_status(c, u, rc, &req->form);
+		return act_status(app, u, rc, &req->form);
 	if (strcmp(verb, "reply") == 0)
 		return (t = act_text(&req->form, "message")) ?
-		    act_reply(req, c, u, rc, t) : -2;
+		    act_reply(req, u, rc, t) : REVIEW_EINPUT;
 	if (strcmp(verb, "grant") == 0)
-		return act_grant(c, u, req->session.k, rc,
+		return act_grant(app, u, req->session.k, rc,
 		    formdata_get(&req->form, "username"));
 	if (strcmp(verb, "note") == 0)
 		return (t = act_text(&req->form, "note")) ?
-		    act_note(c, u, req->session.k, rc, t) : -2;
-	return -3;
+		    act_note(app, u, req->session.k, rc, t) : REVIEW_EINPUT;
+	return REVIEW_ENOTFOUND;
 }
 
 enum MHD_Result
@@ -291,7 +239,6 @@ review_case_post(struct request *req)
 	struct review_user u;
 	struct review_case rc;
 	enum MHD_Result a;
-	PGconn *c;
 	int rc_act;
 
 	if (!review_case_path(req->tail, id, verb, arg) || arg[0] != '\0')
@@ -299,17 +246,12 @@ review_case_post(struct request *req)
 	if (req->body_status != 0 || !http_csrf_ok(req))
 		return review_error(req, req->body_status ? req->body_status :
 		    MHD_HTTP_FORBIDDEN);
-	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+	if (!review_case_enter(req, id, &u, &rc, &a))
 		return a;
-	rc_act = act_run(req, c, &u, &rc, verb);
+	rc_act = act_run(req, &u, &rc, verb);
 	review_case_close(&rc);
-	store_release(review_of(req)->store, c);
-	if (rc_act == -3)
-		return review_error(req, MHD_HTTP_NOT_FOUND);
-	if (rc_act == -2)
-		return review_error(req, MHD_HTTP_BAD_REQUEST);
-	if (rc_act == -1)
-		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	if (rc_act != REVIEW_OK)
+		return review_error(req, review_rc_status(rc_act));
 	snprintf(back, sizeof(back), "/c/%s?done=1", id);
 	return http_redirect(req, back);
 }

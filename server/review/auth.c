@@ -13,7 +13,6 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 #include "crypto/totp.h"
-#include "server/common/audit.h"
 #include "server/review/review.h"
 #include "server/review/totp.h"
 
@@ -93,26 +92,6 @@ login_check(struct request *req, const struct review_user *u, const char *pw,
 	return ok;
 }
 
-static void
-login_record(PGconn *c, const struct review_user *u, int found, int ok)
-{
-	const char *v[1] = { u->id };
-	PGresult *r;
-
-	if (!found) {
-		audit_append(c, "unknown-user", "login.failed", NULL, NULL);
-		return;
-	}
-	r = store_query(c, ok ? "UPDATE counselors SET failed_logins = 0, "
-	    "locked_until = NULL WHERE id = $1" :
-	    "UPDATE counselors SET failed_logins = failed_logins + 1, "
-	    "locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + "
-	    "interval '" REVIEW_LOCK_MINUTES " minutes' END WHERE id = $1",
-	    1, v, NULL, NULL, 0);
-	PQclear(r);
-	audit_append(c, u->username, ok ? "login" : "login.failed", NULL, NULL);
-}
-
 static enum MHD_Result
 login_session(struct request *req, const struct review_user *u, unsigned char *sk)
 {
@@ -138,7 +117,6 @@ review_login(struct request *req)
 	const char *code = formdata_get(&req->form, "code");
 	unsigned char *sk = NULL;
 	struct review_user u;
-	PGconn *c;
 	int found, ok;
 
 	if (req->body_status != 0 || name == NULL || pw == NULL || code == NULL ||
@@ -148,17 +126,18 @@ review_login(struct request *req)
 		return login_render(req, MHD_HTTP_FORBIDDEN, "error.csrf");
 	if (!ratelimit_take(app->login_rl))
 		return login_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
-	if ((c = store_acquire(app->store)) == NULL)
+	if ((found = db_user_by_name(app->store, name, &u)) == REVIEW_EFAIL)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	found = review_user_by_name(c, name, &u) == 1;
-	if (kdf_gate_enter(app->gate) == -1) {
-		store_release(app->store, c);
+	if (kdf_gate_enter(app->gate) == -1)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	}
 	ok = found ? login_check(req, &u, pw, code, &sk) : (login_decoy(pw), 0);
 	kdf_gate_leave(app->gate);
-	login_record(c, &u, found, ok);
-	store_release(app->store, c);
+	/* no session without its audit entry (and the failure count) */
+	if (db_login_record(app->store, found ? &u : NULL, ok, REVIEW_MAX_FAILED,
+	    REVIEW_LOCK_MINUTES) != REVIEW_OK) {
+		env_secret_free(sk);
+		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+	}
 	if (!ok)
 		return login_render(req, MHD_HTTP_FORBIDDEN, "r.login.failed");
 	return login_session(req, &u, sk);
@@ -169,13 +148,10 @@ review_logout(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct review_user u;
-	PGconn *c;
 
-	if (http_csrf_ok(req) && review_current(req, &u) == 1 &&
-	    (c = store_acquire(app->store)) != NULL) {
-		audit_append(c, u.username, "logout", NULL, NULL);
-		store_release(app->store, c);
-	}
+	/* a logout happens even when it cannot be written down */
+	if (http_csrf_ok(req) && review_current(req, &u) == 1)
+		db_audit(app->store, u.username, "logout", NULL, NULL);
 	if (http_csrf_ok(req))
 		sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
 	http_set_cookie(req, REVIEW_SESSION_COOKIE, "", 0);

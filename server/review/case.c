@@ -11,7 +11,6 @@
 
 #include "crypto/attachment.h"
 #include "crypto/envelope.h"
-#include "server/common/audit.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
 #include "server/common/view.h"
@@ -42,86 +41,86 @@ review_case_path(const char *tail, char id[33], char verb[16], char arg[33])
 	return 1;
 }
 
-/* The user, the case key and a connection, or an answer to send. */
+/* The user and the case key, or an answer to send. */
 int
 review_case_enter(struct request *req, const char *id, struct review_user *u,
-    struct review_case *rc, PGconn **c, enum MHD_Result *answer)
+    struct review_case *rc, enum MHD_Result *answer)
 {
-	struct review *app = review_of(req);
 	int r;
 
-	*c = NULL;
 	if ((r = review_current(req, u)) != 1) {
-		*answer = r == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
+		*answer = r == REVIEW_EFAIL ?
+		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
 		    http_redirect(req, "/login");
 		return 0;
 	}
-	if ((*c = store_acquire(app->store)) == NULL) {
-		*answer = review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-		return 0;
-	}
-	if ((r = review_case_open(*c, u, req->session.k, id, rc)) != 1) {
-		store_release(app->store, *c);
-		*answer = review_error(req, r == -1 ? MHD_HTTP_SERVICE_UNAVAILABLE :
-		    MHD_HTTP_FORBIDDEN);
+	if ((r = review_case_open(review_of(req), u, req->session.k, id, rc)) != 1) {
+		*answer = review_error(req, r == REVIEW_EFAIL ?
+		    MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_FORBIDDEN);
 		return 0;
 	}
 	return 1;
 }
 
-static void
-case_notes(PGconn *c, const struct review_user *u, const unsigned char *sk,
-    const char *case_id, struct view *v)
-{
-	const char *p[1] = { case_id };
-	unsigned char *nk, *plain;
-	struct view *n;
-	PGresult *r;
-	size_t len, blen;
-	int i;
+struct note_ctx {
+	const unsigned char	*nk;
+	const char		*case_id;
+	struct view		*v;
+};
 
-	if (review_note_key(c, u, sk, case_id, &nk) != 1)
+static void
+case_note(void *arg, const struct db_note *n)
+{
+	struct note_ctx *x = arg;
+	unsigned char *plain;
+	struct view *nv;
+	size_t len;
+
+	if (env_record_open(x->nk, x->case_id, "note", n->id, n->body, n->len,
+	    &plain, &len) != ENV_OK)
 		return;
-	r = store_query(c, "SELECT n.id, a.username, to_char(n.created_at, "
-	    "'YYYY-MM-DD HH24:MI'), n.body FROM notes n JOIN counselors a ON "
-	    "a.id = n.counselor_id WHERE n.case_id = $1 ORDER BY n.created_at, n.id",
-	    1, p, NULL, NULL, 0);
-	for (i = 0; r != NULL && i < PQntuples(r); i++) {
-		unsigned char *b = PQunescapeBytea(
-		    (const unsigned char *)PQgetvalue(r, i, 3), &blen);
-		if (b != NULL && env_record_open(nk, case_id, "note",
-		    PQgetvalue(r, i, 0), b, blen, &plain, &len) == ENV_OK) {
-			n = view_add(v, "notes");
-			view_set(n, "author", PQgetvalue(r, i, 1));
-			view_set(n, "date", PQgetvalue(r, i, 2));
-			view_set(n, "text", (const char *)plain);
-			env_secret_free(plain);
-		}
-		PQfreemem(b);
-	}
-	PQclear(r);
-	env_secret_free(nk);
+	nv = view_add(x->v, "notes");
+	view_set(nv, "author", n->author);
+	view_set(nv, "date", n->date);
+	view_set(nv, "text", (const char *)plain);
+	env_secret_free(plain);
 }
 
-static void
-case_history(PGconn *c, const char *case_id, struct view *v)
+static int
+case_notes(struct review *app, const struct review_user *u,
+    const unsigned char *sk, const char *case_id, struct view *v)
 {
-	const char *p[1] = { case_id };
-	struct view *h;
-	PGresult *r;
-	int i;
+	struct note_ctx x = { NULL, case_id, v };
+	unsigned char *nk;
+	int rc;
 
-	r = store_query(c, "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), actor, action, "
-	    "detail FROM audit_log WHERE case_id = $1 ORDER BY id", 1, p, NULL,
-	    NULL, 0);
-	for (i = 0; r != NULL && i < PQntuples(r); i++) {
+	if ((rc = review_note_key(app, u, sk, case_id, &nk)) != 1)
+		return rc;
+	x.nk = nk;
+	rc = db_notes(app->store, case_id, case_note, &x);
+	env_secret_free(nk);
+	return rc;
+}
+
+static int
+case_history(struct review *app, const char *case_id, struct view *v)
+{
+	struct db_event *ev = calloc(REVIEW_HISTORY_MAX, sizeof(*ev));
+	struct view *h;
+	int i, n;
+
+	if (ev == NULL)
+		return REVIEW_EFAIL;
+	n = db_history(app->store, case_id, ev, REVIEW_HISTORY_MAX);
+	for (i = 0; i < n; i++) {
 		h = view_add(v, "history");
-		view_set(h, "at", PQgetvalue(r, i, 0));
-		view_set(h, "actor", PQgetvalue(r, i, 1));
-		view_set(h, "action", PQgetvalue(r, i, 2));
-		view_set(h, "detail", PQgetvalue(r, i, 3));
+		view_set(h, "at", ev[i].at);
+		view_set(h, "actor", ev[i].actor);
+		view_set(h, "action", ev[i].action);
+		view_set(h, "detail", ev[i].detail);
 	}
-	PQclear(r);
+	free(ev);
+	return n < 0 ? REVIEW_EFAIL : 0;
 }
 
 /* 1 when the array literal {a,b} holds label. */
@@ -184,49 +183,66 @@ case_meta_view(const struct review_case *rc, struct view *v)
 
 /* Everything the page and the export show, into v. */
 int
-review_case_fill(PGconn *c, const struct review_user *u, const unsigned char *sk,
-    const struct review_case *rc, struct view *v, int *identity_seen)
+review_case_fill(struct review *app, const struct review_user *u,
+    const unsigned char *sk, const struct review_case *rc, struct view *v,
+    int *identity_seen)
 {
 	struct case_view *cv = calloc(1, sizeof(*cv));
 	char href[64];
 	int ok;
 
 	if (cv == NULL)
-		return -1;
+		return REVIEW_EFAIL;
 	snprintf(href, sizeof(href), "/c/%s/file/", rc->id);
 	cv->k = rc->k;
 	cv->case_id = rc->id;
 	cv->v = v;
 	cv->href = href;
 	cv->show_identity = 1;
-	ok = store_attachments_by_case(c, rc->id, case_view_file, cv) == 0 &&
-	    store_thread_by_case(c, rc->id, case_view_record, cv) == 0;
+	ok = db_case_rows(app->store, rc->id, case_view_file, case_view_record,
+	    cv) == 0;
 	free(cv);
 	if (!ok)
-		return -1;
+		return REVIEW_EFAIL;
 	case_meta_view(rc, v);
-	case_notes(c, u, sk, rc->id, v);
-	case_history(c, rc->id, v);
+	if (case_notes(app, u, sk, rc->id, v) == REVIEW_EFAIL ||
+	    case_history(app, rc->id, v) == REVIEW_EFAIL)
+		return REVIEW_EFAIL;
 	*identity_seen = view_lookup_flag(v, "identity_revealed");
 	return 0;
+}
+
+/*
+ * The views are audited before anything decrypted leaves: if the audit
+ * entries cannot be committed, the page is thrown away unsent.
+ */
+static int
+case_page_audit(struct review *app, const struct review_user *u,
+    const char *case_id, int identity_seen)
+{
+	const struct db_audit_entry e[2] = {
+		{ "case.view", NULL }, { "identity.view", NULL }
+	};
+
+	return db_audit_many(app->store, u->username, case_id, e,
+	    identity_seen ? 2 : 1);
 }
 
 static enum MHD_Result
 case_page(struct request *req, const char *id)
 {
+	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
 	struct review_user u;
 	struct review_case rc;
 	enum MHD_Result a;
 	struct view *v;
-	PGconn *c;
 	int seen = 0, rc_fill;
 
-	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+	if (!review_case_enter(req, id, &u, &rc, &a))
 		return a;
 	if ((v = view_new()) == NULL) {
 		review_case_close(&rc);
-		store_release(review_of(req)->store, c);
 		return MHD_NO;
 	}
 	view_set(v, "title", "r.case.title");
@@ -234,15 +250,11 @@ case_page(struct request *req, const char *id)
 	view_set_flag(v, "is_counselor", 1);
 	if (http_query(req, "done") != NULL)
 		view_set(v, "notice", "r.case.saved");
-	rc_fill = review_case_fill(c, &u, req->session.k, &rc, v, &seen);
-	if (rc_fill == 0) {
-		audit_append(c, u.username, "case.view", rc.id, NULL);
-		if (seen)
-			audit_append(c, u.username, "identity.view", rc.id, NULL);
-	}
+	rc_fill = review_case_fill(app, &u, req->session.k, &rc, v, &seen);
+	if (rc_fill == 0)
+		rc_fill = case_page_audit(app, &u, rc.id, seen);
 	review_case_close(&rc);
-	store_release(review_of(req)->store, c);
-	if (rc_fill == -1) {
+	if (rc_fill != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}
@@ -255,19 +267,19 @@ file_sink(void *arg, const unsigned char *p, size_t n)
 	return buf_append(arg, p, n);
 }
 
-/* One attachment decrypted into out; its name into name. 0 or -1. */
+/* One attachment decrypted into out; its name into name. */
 int
-review_case_file(PGconn *c, const struct review_case *rc, const char *att,
-    struct buf *out, char *name, size_t namelen)
+review_case_file(struct review *app, const struct review_case *rc,
+    const char *att, struct buf *out, char *name, size_t namelen)
 {
 	unsigned char *meta = NULL, *stream = NULL, *m;
 	size_t mlen, slen, n;
 	uint64_t size;
 	int ok = 0;
 
-	if (store_attachment_by_case(c, rc->id, att, &meta, &mlen, &stream,
+	if (db_attachment(app->store, rc->id, att, &meta, &mlen, &stream,
 	    &slen) != 1)
-		return -1;
+		return REVIEW_EFAIL;
 	if (env_record_open(rc->k, rc->id, "attachment", att, meta, mlen, &m,
 	    &n) == ENV_OK) {
 		out->max = ATT_MAX_PLAIN + 1;
@@ -278,31 +290,33 @@ review_case_file(PGconn *c, const struct review_case *rc, const char *att,
 	}
 	free(meta);
 	free(stream);
-	return ok ? 0 : -1;
+	return ok ? 0 : REVIEW_EFAIL;
 }
 
+/* The file goes out only after its audit entry is committed. */
 static enum MHD_Result
 case_download(struct request *req, const char *id, const char *att)
 {
 	char name[UPLOAD_NAME_MAX + 1], disp[UPLOAD_NAME_MAX * 3 + 80];
+	struct review *app = review_of(req);
 	struct review_user u;
 	struct review_case rc;
 	struct buf out = { 0 };
 	enum MHD_Result a;
-	PGconn *c;
 	size_t len;
-	int ok;
+	int found, audited = 0;
 
-	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+	if (!review_case_enter(req, id, &u, &rc, &a))
 		return a;
-	ok = review_case_file(c, &rc, att, &out, name, sizeof(name)) == 0;
-	if (ok)
-		audit_append(c, u.username, "case.file", rc.id, att);
+	found = review_case_file(app, &rc, att, &out, name, sizeof(name)) == 0;
+	if (found)
+		audited = db_audit(app->store, u.username, "case.file", rc.id,
+		    att) == REVIEW_OK;
 	review_case_close(&rc);
-	store_release(review_of(req)->store, c);
-	if (!ok) {
+	if (!found || !audited) {
 		buf_free(&out);
-		return review_error(req, MHD_HTTP_NOT_FOUND);
+		return review_error(req, found ? MHD_HTTP_SERVICE_UNAVAILABLE :
+		    MHD_HTTP_NOT_FOUND);
 	}
 	http_disposition(name, disp, sizeof(disp));
 	len = out.len;
@@ -321,18 +335,15 @@ review_case_prepare(struct request *req)
 	char id[33], verb[16], arg[33];
 	struct review_user u;
 	struct review_case rc;
-	PGconn *c;
 
 	review_session_prepare(req);
 	if (!review_case_path(req->tail, id, verb, arg) ||
-	    strcmp(verb, "reply") != 0 || review_current(req, &u) != 1 ||
-	    (c = store_acquire(review_of(req)->store)) == NULL)
+	    strcmp(verb, "reply") != 0 || review_current(req, &u) != 1)
 		return MHD_YES;
-	if (review_case_open(c, &u, req->session.k, id, &rc) == 1) {
+	if (review_case_open(review_of(req), &u, req->session.k, id, &rc) == 1) {
 		req->k = rc.k;		/* freed with the request */
 		memcpy(req->case_id, id, sizeof(req->case_id));
 	}
-	store_release(review_of(req)->store, c);
 	return MHD_YES;
 }
 

@@ -10,7 +10,6 @@
 #include <sodium.h>
 #include <zip.h>
 
-#include "server/common/audit.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
 #include "server/common/view.h"
@@ -52,31 +51,29 @@ zip_put(zip_t *z, const char *name, const void *data, size_t len)
 
 /* Adds every file of the case; bufs keep the plaintext until zip_close. */
 static int
-export_files(PGconn *c, const struct review_case *rc, zip_t *z,
+export_files(struct review *app, const struct review_case *rc, zip_t *z,
     struct buf *bufs, size_t *nbufs)
 {
-	const char *v[1] = { rc->id };
+	char (*ids)[DB_ID_TEXT] = calloc(CASE_VIEW_MAX_FILES, sizeof(*ids));
 	char name[UPLOAD_NAME_MAX + 1], path[UPLOAD_NAME_MAX + 48];
-	PGresult *r = store_query(c, "SELECT id FROM attachments WHERE case_id = $1 "
-	    "ORDER BY created_at, id", 1, v, NULL, NULL, 0);
-	int i;
+	int i, n;
 
-	if (r == NULL)
-		return -1;
-	for (i = 0; i < PQntuples(r) && *nbufs < CASE_VIEW_MAX_FILES; i++) {
+	if (ids == NULL)
+		return REVIEW_EFAIL;
+	n = db_attachment_ids(app->store, rc->id, ids, CASE_VIEW_MAX_FILES);
+	for (i = 0; i < n && *nbufs < CASE_VIEW_MAX_FILES; i++) {
 		struct buf *b = &bufs[(*nbufs)++];
-		if (review_case_file(c, rc, PQgetvalue(r, i, 0), b, name,
-		    sizeof(name)) == -1)
+		if (review_case_file(app, rc, ids[i], b, name, sizeof(name)) != 0)
 			continue;
-		snprintf(path, sizeof(path), "files/%.8s-%s", PQgetvalue(r, i, 0), name);
+		snprintf(path, sizeof(path), "files/%.8s-%s", ids[i], name);
 		zip_put(z, path, b->data ? b->data : "", b->len);
 	}
-	PQclear(r);
-	return 0;
+	free(ids);
+	return n < 0 ? REVIEW_EFAIL : 0;
 }
 
 static char *
-export_zip(PGconn *c, const struct review_case *rc, const char *html,
+export_zip(struct review *app, const struct review_case *rc, const char *html,
     size_t hlen, size_t *len)
 {
 	struct buf *bufs = calloc(CASE_VIEW_MAX_FILES, sizeof(*bufs));
@@ -94,7 +91,7 @@ export_zip(PGconn *c, const struct review_case *rc, const char *html,
 	zip_source_keep(src);
 	if ((z = zip_open_from_source(src, ZIP_TRUNCATE, &err)) != NULL) {
 		if (zip_put(z, "case.html", html, hlen) == 0 &&
-		    export_files(c, rc, z, bufs, &nbufs) == 0 && zip_close(z) == 0)
+		    export_files(app, rc, z, bufs, &nbufs) == 0 && zip_close(z) == 0)
 			out = zip_bytes(src, len);
 		else
 			zip_discard(z);
@@ -108,7 +105,7 @@ export_zip(PGconn *c, const struct review_case *rc, const char *html,
 }
 
 static int
-export_html(struct request *req, PGconn *c, const struct review_user *u,
+export_html(struct request *req, const struct review_user *u,
     const struct review_case *rc, struct buf *html)
 {
 	struct page_ctx p = review_page(req);
@@ -118,32 +115,39 @@ export_html(struct request *req, PGconn *c, const struct review_user *u,
 	if (v == NULL)
 		return -1;
 	view_set(v, "lang", lang_code(req->lang));
-	rc_fill = review_case_fill(c, u, req->session.k, rc, v, &seen);
+	rc_fill = review_case_fill(review_of(req), u, req->session.k, rc, v, &seen);
 	if (rc_fill == 0)
 		rc_fill = page_render(req, &p, "r_export", v, html);
 	view_free(v);
 	return rc_fill;
 }
 
+/* The archive goes out only after its audit entry is committed. */
 enum MHD_Result
 review_case_export(struct request *req, const char *id)
 {
+	struct review *app = review_of(req);
 	char disp[96], *zipped = NULL;
 	struct buf html = { 0 };
 	struct review_user u;
 	struct review_case rc;
 	enum MHD_Result a;
 	size_t len = 0;
-	PGconn *c;
+	int audited = 0;
 
-	if (!review_case_enter(req, id, &u, &rc, &c, &a))
+	if (!review_case_enter(req, id, &u, &rc, &a))
 		return a;
-	if (export_html(req, c, &u, &rc, &html) == 0 &&
-	    (zipped = export_zip(c, &rc, html.data, html.len, &len)) != NULL)
-		audit_append(c, u.username, "case.export", rc.id, NULL);
+	if (export_html(req, &u, &rc, &html) == 0 &&
+	    (zipped = export_zip(app, &rc, html.data, html.len, &len)) != NULL)
+		audited = db_audit(app->store, u.username, "case.export", rc.id,
+		    NULL) == REVIEW_OK;
 	buf_free(&html);
 	review_case_close(&rc);
-	store_release(review_of(req)->store, c);
+	if (zipped != NULL && !audited) {
+		sodium_memzero(zipped, len);
+		free(zipped);
+		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	}
 	if (zipped == NULL)
 		return review_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"case-%.8s.zip\"", id);

@@ -21,6 +21,21 @@ review_error(struct request *req, unsigned status)
 	return page_error(req, &p, status, "r_error", "/queue");
 }
 
+unsigned
+review_rc_status(int rc)
+{
+	switch (rc) {
+	case REVIEW_OK:
+		return MHD_HTTP_OK;
+	case REVIEW_EINPUT:
+		return MHD_HTTP_BAD_REQUEST;
+	case REVIEW_ENOTFOUND:
+		return MHD_HTTP_NOT_FOUND;
+	default:
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
+	}
+}
+
 enum MHD_Result
 review_static(struct request *req)
 {
@@ -39,15 +54,10 @@ review_lang(struct request *req)
 int
 review_current(struct request *req, struct review_user *u)
 {
-	struct review *app = review_of(req);
-	PGconn *c;
 	int rc;
 
 	if (req->session.k == NULL)
 		return 0;
-	if ((c = store_acquire(app->store)) == NULL)
-		return -1;
-	rc = review_user_by_id(c, req->session.subject, u);
-	store_release(app->store, c);
-	return rc == 1 && u->active ? 1 : rc == -1 ? -1 : 0;
+	rc = db_user_by_id(review_of(req)->store, req->session.subject, u);
+	return rc == 1 && u->active ? 1 : rc == REVIEW_EFAIL ? REVIEW_EFAIL : 0;
 }

@@ -30,73 +30,53 @@ static const char *const q_category[] = { "power", "sexual", "maternity",
     "customer", "sogi", "unsure", NULL };
 
 static void
-queue_row(const PGresult *r, int i, struct view *v)
+queue_row(const struct db_queue_row *q, struct view *v)
 {
 	struct view *c = view_add(v, "cases");
 
-	view_set(c, "id", PQgetvalue(r, i, 0));
-	view_set(c, "short_id", PQgetvalue(r, i, 1));
-	view_setf(c, "channel", "channel.%s", PQgetvalue(r, i, 2));
-	if (!PQgetisnull(r, i, 3))
-		view_setf(c, "category", "o.category.%s", PQgetvalue(r, i, 3));
-	view_setf(c, "status", "status.%s", PQgetvalue(r, i, 4));
-	view_setf(c, "priority", "r.priority.%s", PQgetvalue(r, i, 5));
-	view_set_flag(c, "urgent", strcmp(PQgetvalue(r, i, 5), "urgent") == 0);
-	view_set(c, "assignee", PQgetvalue(r, i, 6));
-	view_set(c, "age", PQgetvalue(r, i, 7));
-	view_set(c, "due", PQgetvalue(r, i, 8));
-	view_set_flag(c, "overdue", PQgetvalue(r, i, 9)[0] == 't');
-	view_set(c, "labels", PQgetvalue(r, i, 10));
+	view_set(c, "id", q->id);
+	view_setf(c, "short_id", "%.8s", q->id);
+	view_setf(c, "channel", "channel.%s", q->channel);
+	if (q->category[0] != '\0')
+		view_setf(c, "category", "o.category.%s", q->category);
+	view_setf(c, "status", "status.%s", q->status);
+	view_setf(c, "priority", "r.priority.%s", q->priority);
+	view_set_flag(c, "urgent", strcmp(q->priority, "urgent") == 0);
+	view_set(c, "assignee", q->assignee);
+	view_set(c, "age", q->age);
+	view_set(c, "due", q->due);
+	view_set_flag(c, "overdue", q->overdue);
+	view_set(c, "labels", q->labels);
 }
 
+/* One page of the queue; one row more than shown tells if there is a next. */
 static int
-queue_load(PGconn *c, const char *user, struct request *req, int page,
+queue_load(struct review *app, const char *user, struct request *req, int page,
     struct view *v)
 {
-	const char *p[7];
+	struct db_queue_row *rows = calloc(REVIEW_QUEUE_PAGE + 1, sizeof(*rows));
 	const char *mine = http_query(req, "mine");
-	char off[16];
-	PGresult *r;
-	int i;
+	struct db_queue_filter f = { .counselor_id = user };
+	int i, n;
 
-	snprintf(off, sizeof(off), "%d", page * REVIEW_QUEUE_PAGE);
-	p[0] = user;
-	p[1] = allowed(http_query(req, "status"), q_status);
-	p[2] = allowed(http_query(req, "priority"), q_priority);
-	p[3] = allowed(http_query(req, "channel"), q_channel);
-	p[4] = off;
-	p[5] = allowed(http_query(req, "category"), q_category);
-	p[6] = mine != NULL && strcmp(mine, "1") == 0 ? user : NULL;
-	/* next deadline: acknowledgement until acknowledged, then feedback */
-	r = store_query(c, "SELECT c.id, left(c.id, 8), c.channel_id, c.category, "
-	    "c.status, c.priority, coalesce(a.username, ''), "
-	    "(current_date - c.created_at::date) || 'd', d.due, "
-	    "d.due < current_date AND c.status <> 'closed', "
-	    "array_to_string(c.labels, ' ') "
-	    "FROM cases c LEFT JOIN counselors a ON a.id = c.assignee "
-	    "CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'new' THEN c.ack_due "
-	    "WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due "
-	    "ELSE c.feedback_due END AS due) d "
-	    "WHERE c.channel_id IN (SELECT channel_id FROM channel_recipients "
-	    "WHERE counselor_id = $1) AND ($2::text IS NULL OR c.status = $2) "
-	    "AND ($3::text IS NULL OR c.priority = $3) "
-	    "AND ($4::text IS NULL OR c.channel_id = $4) "
-	    "AND ($6::text IS NULL OR c.category = $6) "
-	    "AND ($7::text IS NULL OR c.assignee = $7) "
-	    "ORDER BY c.priority = 'urgent' DESC, "
-	    "(d.due < current_date AND c.status <> 'closed') DESC, "
-	    "c.created_at DESC, c.id LIMIT " "51" " OFFSET $5::int",
-	    7, p, NULL, NULL, 0);
-	if (r == NULL)
-		return -1;
-	for (i = 0; i < PQntuples(r) && i < REVIEW_QUEUE_PAGE; i++)
-		queue_row(r, i, v);
-	if (PQntuples(r) > REVIEW_QUEUE_PAGE)
+	if (rows == NULL)
+		return REVIEW_EFAIL;
+	f.status = allowed(http_query(req, "status"), q_status);
+	f.priority = allowed(http_query(req, "priority"), q_priority);
+	f.channel = allowed(http_query(req, "channel"), q_channel);
+	f.category = allowed(http_query(req, "category"), q_category);
+	f.mine = mine != NULL && strcmp(mine, "1") == 0;
+	f.offset = (long)page * REVIEW_QUEUE_PAGE;
+	f.limit = REVIEW_QUEUE_PAGE + 1;
+	n = db_queue(app->store, &f, rows);
+	for (i = 0; i < n && i < REVIEW_QUEUE_PAGE; i++)
+		queue_row(&rows[i], v);
+	if (n > REVIEW_QUEUE_PAGE)
 		view_setf(v, "next_href", "?page=%d", page + 1);
 	if (page > 0)
 		view_setf(v, "prev_href", "?page=%d", page - 1);
-	PQclear(r);
-	return 0;
+	free(rows);
+	return n < 0 ? REVIEW_EFAIL : 0;
 }
 
 enum MHD_Result
@@ -107,7 +87,6 @@ review_queue(struct request *req)
 	const char *pg = http_query(req, "page");
 	struct review_user u;
 	struct view *v;
-	PGconn *c;
 	int rc, page = pg ? atoi(pg) : 0;
 
 	if ((rc = review_current(req, &u)) != 1)
@@ -117,16 +96,13 @@ review_queue(struct request *req)
 		return http_redirect(req, strcmp(u.role, "admin") == 0 ? "/audit" : "/stats");
 	if (page < 0 || page > 100000)
 		page = 0;
-	if ((v = view_new()) == NULL || (c = store_acquire(app->store)) == NULL) {
-		view_free(v);
+	if ((v = view_new()) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	}
 	view_set(v, "title", "r.queue.title");
 	view_set(v, "me", u.username);
 	view_set_flag(v, "is_counselor", 1);
-	rc = queue_load(c, u.id, req, page, v);
-	store_release(app->store, c);
-	if (rc == -1) {
+	rc = queue_load(app, u.id, req, page, v);
+	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}
@@ -138,39 +114,36 @@ review_audit_page(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
+	struct db_event *ev;
 	struct review_user u;
 	struct view *v, *e;
-	PGresult *r = NULL;
-	PGconn *c;
-	int i, rc;
+	int i, n, rc;
 
 	if ((rc = review_current(req, &u)) != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
+		return rc == REVIEW_EFAIL ?
+		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
 		    http_redirect(req, "/login");
 	if (strcmp(u.role, "admin") != 0)
 		return review_error(req, MHD_HTTP_FORBIDDEN);
-	if ((c = store_acquire(app->store)) != NULL) {
-		r = store_query(c, "SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), "
-		    "actor, action, coalesce(left(case_id, 8), ''), detail FROM "
-		    "audit_log ORDER BY id DESC LIMIT 200", 0, NULL, NULL, NULL, 0);
-		store_release(app->store, c);
-	}
-	if (r == NULL || (v = view_new()) == NULL) {
-		PQclear(r);
+	if ((ev = calloc(REVIEW_AUDIT_PAGE, sizeof(*ev))) == NULL)
+		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	if ((n = db_audit_recent(app->store, ev, REVIEW_AUDIT_PAGE)) < 0 ||
+	    (v = view_new()) == NULL) {
+		free(ev);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}
 	view_set(v, "title", "r.audit.title");
 	view_set(v, "me", u.username);
 	view_set_flag(v, "is_admin", 1);
-	for (i = 0; i < PQntuples(r); i++) {
+	for (i = 0; i < n; i++) {
 		e = view_add(v, "entries");
-		view_set(e, "id", PQgetvalue(r, i, 0));
-		view_set(e, "at", PQgetvalue(r, i, 1));
-		view_set(e, "actor", PQgetvalue(r, i, 2));
-		view_set(e, "action", PQgetvalue(r, i, 3));
-		view_set(e, "case", PQgetvalue(r, i, 4));
-		view_set(e, "detail", PQgetvalue(r, i, 5));
+		view_set(e, "id", ev[i].id);
+		view_set(e, "at", ev[i].at);
+		view_set(e, "actor", ev[i].actor);
+		view_set(e, "action", ev[i].action);
+		view_set(e, "case", ev[i].case_short);
+		view_set(e, "detail", ev[i].detail);
 	}
-	PQclear(r);
+	free(ev);
 	return page_send(req, &p, MHD_HTTP_OK, "r_audit", v);
 }

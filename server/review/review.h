@@ -16,33 +16,16 @@
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
+#include "server/review/db.h"
 
 #define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
 #define REVIEW_PASSWORD_MIN	12	/* characters of a new password */
 #define REVIEW_MAX_FAILED	5	/* failed logins before a lock */
-#define REVIEW_LOCK_MINUTES	"15"
+#define REVIEW_LOCK_MINUTES	15
 #define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
+#define REVIEW_AUDIT_PAGE	200	/* newest entries on the audit page */
 #define REVIEW_NOTE_MAX		20000
 #define REVIEW_TOTP_USERS	1024	/* last-used TOTP steps kept in memory */
-
-struct review_user {
-	char			id[33];
-	char			username[65];
-	char			role[16];
-	int			active;
-	int			setup_done;
-	int			locked;
-	int			has_key;
-	unsigned char		pk[32];
-	struct {
-		unsigned char		salt[16];
-		unsigned long long	ops;
-		size_t			mem;
-		unsigned char		wrapped[72];
-	} kw;
-	unsigned char		totp_sealed[128];
-	size_t			totp_len;
-};
 
 struct review_totp_seen {
 	char		user[33];
@@ -72,6 +55,8 @@ review_of(struct request *req)
 /* server/review_pages.c */
 struct page_ctx	review_page(struct request *);
 enum MHD_Result	review_error(struct request *, unsigned status);
+/* The HTTP status for an error code of server/review/db.h. */
+unsigned	review_rc_status(int rc);
 enum MHD_Result	review_static(struct request *);
 enum MHD_Result	review_lang(struct request *);
 /* The logged-in user for this request, fetched fresh (revocation works). */
@@ -109,10 +94,5 @@ enum MHD_Result	review_stats(struct request *);
 enum MHD_Result	review_case_prepare(struct request *);
 enum MHD_Result	review_case_get(struct request *);
 enum MHD_Result	review_case_post(struct request *);
-
-/* server/review_store.c */
-int	review_user_by_name(PGconn *, const char *, struct review_user *);
-int	review_user_by_id(PGconn *, const char *, struct review_user *);
-int	review_user_by_invite(PGconn *, const unsigned char *hash, struct review_user *);
 
 #endif

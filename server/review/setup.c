@@ -14,7 +14,6 @@
 
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
-#include "server/common/audit.h"
 #include "server/common/buf.h"
 #include "server/review/review.h"
 #include "server/review/totp.h"
@@ -23,8 +22,7 @@
 
 /* The invited, not yet finished account the token names; 1 if valid. */
 static int
-setup_find(struct request *req, const char *token, struct review_user *u,
-    PGconn **c)
+setup_find(struct request *req, const char *token, struct review_user *u)
 {
 	unsigned char raw[32], hash[32];
 	size_t len;
@@ -34,9 +32,7 @@ setup_find(struct request *req, const char *token, struct review_user *u,
 	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
 		return 0;
 	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
-	if ((*c = store_acquire(review_of(req)->store)) == NULL)
-		return -1;
-	return review_user_by_invite(*c, hash, u);
+	return db_user_by_invite(review_of(req)->store, hash, u);
 }
 
 static enum MHD_Result
@@ -58,16 +54,13 @@ setup_render(struct request *req, unsigned status, const char *tmpl,
 /* Looks the token up for a handler; answers for it when invalid. */
 static int
 setup_gate(struct request *req, const char *token, struct review_user *u,
-    PGconn **c, enum MHD_Result *answer)
+    enum MHD_Result *answer)
 {
 	int rc;
 
-	*c = NULL;
-	if ((rc = setup_find(req, token, u, c)) == 1)
+	if ((rc = setup_find(req, token, u)) == 1)
 		return 1;
-	if (*c != NULL)
-		store_release(review_of(req)->store, *c);
-	*answer = rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
+	*answer = rc == REVIEW_EFAIL ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
 	    setup_render(req, MHD_HTTP_NOT_FOUND, "r_setup", NULL,
 	    "r.setup.invalid", NULL);
 	return 0;
@@ -79,11 +72,9 @@ review_setup_form(struct request *req)
 	const char *token = http_query(req, "token");
 	struct review_user u;
 	enum MHD_Result a;
-	PGconn *c;
 
-	if (!setup_gate(req, token, &u, &c, &a))
+	if (!setup_gate(req, token, &u, &a))
 		return a;
-	store_release(review_of(req)->store, c);
 	return setup_render(req, MHD_HTTP_OK, "r_setup", token, NULL, NULL);
 }
 
@@ -115,36 +106,26 @@ review_password_problem(const char *pw, const char *confirm, const char *user)
 
 /* Key pair and TOTP secret for u, stored; the link stays until confirmed. */
 static int
-setup_keys(struct request *req, PGconn *c, const struct review_user *u,
-    const char *pw)
+setup_keys(struct request *req, const struct review_user *u, const char *pw)
 {
-	unsigned char pk[32], *sk = sodium_malloc(32), *secret = sodium_malloc(20);
+	unsigned char pk[ENV_PKBYTES], *sk = sodium_malloc(ENV_SKBYTES);
+	unsigned char *secret = sodium_malloc(TOTP_SECRET_BYTES);
 	unsigned char sealed[TOTP_SEALED];
 	struct keywrap kw;
-	char ops[24], mem[24];
-	const char *v[7];
-	int len[7] = { 0 }, fmt[7] = { 0 }, rc = -1;
-	PGresult *r;
+	struct db_wrap w;
+	int rc = REVIEW_EFAIL;
 
 	if (sk != NULL && secret != NULL && env_keypair(pk, sk) == ENV_OK &&
 	    keywrap_wrap(pw, strlen(pw), sk, u->id, KEYWRAP_OPS, KEYWRAP_MEM,
 	    &kw) == ENV_OK) {
 		randombytes_buf(secret, TOTP_SECRET_BYTES);
 		totp_seal(review_of(req)->server_key, secret, sealed);
-		snprintf(ops, sizeof(ops), "%llu", kw.ops);
-		snprintf(mem, sizeof(mem), "%zu", kw.mem);
-		v[0] = u->id;
-		v[1] = (char *)pk; len[1] = 32; fmt[1] = 1;
-		v[2] = (char *)kw.wrapped; len[2] = sizeof(kw.wrapped); fmt[2] = 1;
-		v[3] = (char *)kw.salt; len[3] = sizeof(kw.salt); fmt[3] = 1;
-		v[4] = ops; v[5] = mem;
-		v[6] = (char *)sealed; len[6] = sizeof(sealed); fmt[6] = 1;
-		r = store_query(c, "UPDATE counselors SET public_key = $2, "
-		    "wrapped_sk = $3, wrap_salt = $4, wrap_ops = $5, wrap_mem = $6, "
-		    "totp_sealed = $7 WHERE id = $1 AND invite_hash IS NOT NULL",
-		    7, v, len, fmt, 0);
-		rc = r != NULL ? 0 : -1;
-		PQclear(r);
+		memcpy(w.wrapped, kw.wrapped, sizeof(w.wrapped));
+		memcpy(w.salt, kw.salt, sizeof(w.salt));
+		w.ops = kw.ops;
+		w.mem = kw.mem;
+		rc = db_user_set_keys(review_of(req)->store, u->id, pk, &w, sealed,
+		    sizeof(sealed));
 	}
 	env_secret_free(sk);
 	env_secret_free(secret);
@@ -152,16 +133,15 @@ setup_keys(struct request *req, PGconn *c, const struct review_user *u,
 }
 
 static enum MHD_Result
-setup_show_totp(struct request *req, PGconn *c, const char *token,
-    const char *msgid)
+setup_show_totp(struct request *req, const char *token, const char *msgid)
 {
+	const char *name = formdata_get(&req->form, "username");
 	struct review_user u;
 	unsigned char *secret;
 	char b32[TOTP_BASE32_MAX];
 	struct view *v;
 
-	if (review_user_by_name(c, formdata_get(&req->form, "username") ?
-	    formdata_get(&req->form, "username") : "", &u) != 1 ||
+	if (db_user_by_name(review_of(req)->store, name ? name : "", &u) != 1 ||
 	    (secret = review_totp_open(review_of(req), u.totp_sealed,
 	    u.totp_len)) == NULL)
 		return review_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR);
@@ -186,62 +166,44 @@ review_setup(struct request *req)
 	const char *problem;
 	struct review_user u;
 	enum MHD_Result a;
-	PGconn *c;
 	int rc;
 
 	if (!http_csrf_ok(req) || req->body_status != 0 || pw == NULL || confirm == NULL)
 		return setup_render(req, MHD_HTTP_BAD_REQUEST, "r_setup", token,
 		    "error.csrf", NULL);
-	if (!setup_gate(req, token, &u, &c, &a))
+	if (!setup_gate(req, token, &u, &a))
 		return a;
-	if ((problem = review_password_problem(pw, confirm, u.username)) != NULL) {
-		store_release(review_of(req)->store, c);
+	if ((problem = review_password_problem(pw, confirm, u.username)) != NULL)
 		return setup_render(req, MHD_HTTP_BAD_REQUEST, "r_setup", token,
 		    problem, NULL);
-	}
-	if (kdf_gate_enter(review_of(req)->gate) == -1) {
-		store_release(review_of(req)->store, c);
+	if (kdf_gate_enter(review_of(req)->gate) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	}
-	rc = setup_keys(req, c, &u, pw);
+	rc = setup_keys(req, &u, pw);
 	kdf_gate_leave(review_of(req)->gate);
 	formdata_set(&req->form, "username", u.username);
-	a = rc == 0 ? setup_show_totp(req, c, token, NULL) :
+	return rc == REVIEW_OK ? setup_show_totp(req, token, NULL) :
 	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	store_release(review_of(req)->store, c);
-	return a;
 }
 
 enum MHD_Result
 review_setup_confirm(struct request *req)
 {
 	const char *token = formdata_get(&req->form, "token");
-	const char *v[1];
 	struct review_user u;
 	enum MHD_Result a;
-	PGresult *r;
-	PGconn *c;
 
 	if (!http_csrf_ok(req))
 		return setup_render(req, MHD_HTTP_FORBIDDEN, "r_setup", token,
 		    "error.csrf", NULL);
-	if (!setup_gate(req, token, &u, &c, &a))
+	if (!setup_gate(req, token, &u, &a))
 		return a;
 	if (!u.has_key || !review_totp_check(review_of(req), &u,
 	    formdata_get(&req->form, "code"))) {
 		formdata_set(&req->form, "username", u.username);
-		a = setup_show_totp(req, c, token, "r.setup.code_wrong");
-		store_release(review_of(req)->store, c);
-		return a;
+		return setup_show_totp(req, token, "r.setup.code_wrong");
 	}
-	v[0] = u.id;
-	r = store_query(c, "UPDATE counselors SET invite_hash = NULL, "
-	    "invite_expires = NULL WHERE id = $1", 1, v, NULL, NULL, 0);
-	if (r != NULL)
-		audit_append(c, u.username, "user.setup", NULL, u.role);
-	PQclear(r);
-	store_release(review_of(req)->store, c);
-	return r != NULL ? http_redirect(req, "/login?ready=1") :
+	return db_user_setup_done(review_of(req)->store, &u) == REVIEW_OK ?
+	    http_redirect(req, "/login?ready=1") :
 	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 }
 
@@ -277,11 +239,9 @@ review_setup_qr(struct request *req)
 	struct review_user u;
 	enum MHD_Result a;
 	size_t len;
-	PGconn *c;
 
-	if (!setup_gate(req, token, &u, &c, &a))
+	if (!setup_gate(req, token, &u, &a))
 		return a;
-	store_release(review_of(req)->store, c);
 	if ((secret = review_totp_open(review_of(req), u.totp_sealed,
 	    u.totp_len)) == NULL)
 		return review_error(req, MHD_HTTP_NOT_FOUND);

@@ -1,0 +1,264 @@
+/*
+ * The review server's data: every statement the counselor side runs, and
+ * the only review files that see libpq (db_*.c). Functions take and
+ * return structs; each takes the connection pool, borrows a connection
+ * for the call and gives it back, so a handler never holds one.
+ *
+ * Every change of state is written together with its audit entry in one
+ * transaction: a failed BEGIN, statement or audit insert rolls the whole
+ * change back. Nothing here decrypts; sealed keys and bodies come back
+ * sealed and the caller opens them.
+ *
+ * Return codes, for the whole review side (handlers map them to pages
+ * with review_rc_status()):
+ *   lookups  1 found, 0 not found (or not the caller's: the same answer),
+ *            REVIEW_EFAIL the database failed;
+ *   actions  REVIEW_OK done (and audited), REVIEW_EFAIL database or crypto
+ *            failure, nothing changed (503), REVIEW_EINPUT the form was
+ *            wrong, nothing changed (400), REVIEW_ENOTFOUND no such thing
+ *            to act on (404).
+ */
+#ifndef MDG_REVIEW_DB_H
+#define MDG_REVIEW_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "server/common/store.h"
+
+enum review_rc {
+	REVIEW_OK = 0,
+	REVIEW_EFAIL = -1,
+	REVIEW_EINPUT = -2,
+	REVIEW_ENOTFOUND = -3,
+};
+
+#define DB_ID_TEXT		33	/* 32 hex digits and NUL */
+#define DB_USERNAME_TEXT	65
+#define DB_ROLE_TEXT		16
+#define DB_PK_BYTES		32
+#define DB_SALT_BYTES		16
+#define DB_WRAPPED_BYTES	72
+#define DB_TOTP_SEALED_MAX	128
+#define DB_SEALED_KEY		STORE_SEALED_KEY	/* a case or notes key */
+#define DB_LABELS_TEXT		256	/* {a,b} array literal */
+#define DB_WORD_TEXT		33	/* a status, channel, category... */
+
+/* A counselor, analyst or administrator, as stored. */
+struct review_user {
+	char			id[DB_ID_TEXT];
+	char			username[DB_USERNAME_TEXT];
+	char			role[DB_ROLE_TEXT];
+	int			active;
+	int			setup_done;
+	int			locked;
+	int			has_key;
+	unsigned char		pk[DB_PK_BYTES];
+	struct {
+		unsigned char		salt[DB_SALT_BYTES];
+		unsigned long long	ops;
+		size_t			mem;
+		unsigned char		wrapped[DB_WRAPPED_BYTES];
+	} kw;
+	unsigned char		totp_sealed[DB_TOTP_SEALED_MAX];
+	size_t			totp_len;
+};
+
+/* server/review/db_user.c: 1 found, 0 not, REVIEW_EFAIL. */
+int	db_user_by_name(struct store *, const char *, struct review_user *);
+int	db_user_by_id(struct store *, const char *, struct review_user *);
+int	db_user_by_invite(struct store *, const unsigned char hash[32],
+	    struct review_user *);
+
+/* A wrapped secret key: what keywrap makes, as stored. */
+struct db_wrap {
+	unsigned char		wrapped[DB_WRAPPED_BYTES];
+	unsigned char		salt[DB_SALT_BYTES];
+	unsigned long long	ops;
+	size_t			mem;
+};
+
+/* Keys made at setup, while the invitation is still open. */
+int	db_user_set_keys(struct store *, const char *id,
+	    const unsigned char pk[DB_PK_BYTES], const struct db_wrap *,
+	    const unsigned char *totp_sealed, size_t totp_len);
+/* The invitation spent and audited as user.setup. */
+int	db_user_setup_done(struct store *, const struct review_user *);
+/* A new wrap of the same secret key, audited as password.change. */
+int	db_user_set_wrap(struct store *, const struct review_user *,
+	    const struct db_wrap *);
+/*
+ * A login attempt: u NULL for an unknown name. Counts failures (a lock
+ * after REVIEW_MAX_FAILED) or clears them, with the audit entry.
+ */
+int	db_login_record(struct store *, const struct review_user *u, int ok,
+	    int max_failed, int lock_minutes);
+
+/* One audit entry on its own, for events that change nothing stored. */
+int	db_audit(struct store *, const char *actor, const char *action,
+	    const char *case_id, const char *detail);
+/* Several entries in one transaction: all committed, or none. */
+struct db_audit_entry {
+	const char	*action;
+	const char	*detail;	/* NULL for none */
+};
+int	db_audit_many(struct store *, const char *actor, const char *case_id,
+	    const struct db_audit_entry *, size_t n);
+
+/* server/review/db_case.c: the clear metadata of a case. */
+struct review_case {
+	char		id[DB_ID_TEXT];
+	char		channel[DB_WORD_TEXT];
+	char		category[DB_WORD_TEXT];
+	char		status[16];
+	char		priority[16];
+	char		assignee[DB_USERNAME_TEXT];
+	char		created[20];
+	char		labels[DB_LABELS_TEXT];
+	char		ack_due[11], response_due[11], feedback_due[11];
+	unsigned char	*k;		/* the case key, sodium_malloc'd by the opener */
+};
+
+/*
+ * The case and the case key sealed to counselor_id: 1 found, 0 no such
+ * case or no key for that counselor (the same answer), REVIEW_EFAIL.
+ */
+int	db_case_get(struct store *, const char *case_id, const char *counselor_id,
+	    struct review_case *, unsigned char sealed[DB_SEALED_KEY]);
+/* The notes key sealed to counselor_id: 1, 0 none yet, REVIEW_EFAIL. */
+int	db_note_key(struct store *, const char *case_id, const char *counselor_id,
+	    unsigned char sealed[DB_SEALED_KEY]);
+/* Files first, then records, as the case view wants them: 0 or REVIEW_EFAIL. */
+int	db_case_rows(struct store *, const char *case_id, store_row_fn files,
+	    store_row_fn records, void *arg);
+/* One attachment, *meta and *stream malloc'd: 1, 0 not found, REVIEW_EFAIL. */
+int	db_attachment(struct store *, const char *case_id, const char *att_id,
+	    unsigned char **meta, size_t *mlen, unsigned char **stream,
+	    size_t *slen);
+
+/* The ids of a case's files, oldest first: count, or REVIEW_EFAIL. */
+int	db_attachment_ids(struct store *, const char *case_id,
+	    char (*ids)[DB_ID_TEXT], size_t max);
+
+struct db_note {
+	char		 id[DB_ID_TEXT];
+	char		 author[DB_USERNAME_TEXT];
+	char		 date[20];
+	unsigned char	*body;		/* sealed; valid during the callback */
+	size_t		 len;
+};
+typedef void (*db_note_fn)(void *, const struct db_note *);
+/* Calls fn per note of the case, oldest first: 0 or REVIEW_EFAIL. */
+int	db_notes(struct store *, const char *case_id, db_note_fn, void *);
+
+/* What happened to a case (or anywhere): one audit entry. */
+struct db_event {
+	char		id[24];
+	char		at[24];
+	char		actor[DB_USERNAME_TEXT];
+	char		action[52];
+	char		case_short[9];
+	char		detail[128];
+};
+/* The case's newest max entries, oldest first: count, or REVIEW_EFAIL. */
+int	db_history(struct store *, const char *case_id, struct db_event *,
+	    size_t max);
+/* The newest max entries of the whole log: count, or REVIEW_EFAIL. */
+int	db_audit_recent(struct store *, struct db_event *, size_t max);
+
+/* server/review/db_action.c: changes to a case, each with its audit entry. */
+struct db_reply {
+	const char			*case_id;
+	const char			*record_id;
+	const struct review_user	*by;
+	const unsigned char		*body;		/* sealed under the case key */
+	size_t				 len;
+	const struct store_attachment	*atts;		/* sealed files */
+	size_t				 natts;
+	int				 acknowledge;	/* new -> acknowledged */
+};
+int	db_reply_add(struct store *, const struct db_reply *);
+
+/* A counselor of the case and their public key (for a new notes key). */
+struct db_holder {
+	char		id[DB_ID_TEXT];
+	unsigned char	pk[DB_PK_BYTES];
+};
+/* Counselors holding the case key: count (at most max), or REVIEW_EFAIL. */
+int	db_case_holders(struct store *, const char *case_id, struct db_holder *,
+	    size_t max);
+
+struct db_sealed_for {
+	char		 counselor_id[DB_ID_TEXT];
+	unsigned char	 sealed[DB_SEALED_KEY];
+};
+struct db_note_new {
+	const char			*case_id;
+	const char			*note_id;
+	const struct review_user	*by;
+	const unsigned char		*body;		/* sealed under the notes key */
+	size_t				 len;
+	const struct db_sealed_for	*new_keys;	/* a first notes key, or none */
+	size_t				 nkeys;
+};
+int	db_note_add(struct store *, const struct db_note_new *);
+
+struct db_status {
+	const char			*case_id;
+	const struct review_user	*by;
+	const char			*status;
+	const char			*priority;
+	const char			*outcome;	/* NULL: none */
+	const char			*labels;	/* array literal */
+	int				 assign_me;
+};
+int	db_status_set(struct store *, const struct db_status *);
+
+/* 1 when counselor_id receives the case's channel, 0 not, REVIEW_EFAIL. */
+int	db_channel_member(struct store *, const char *case_id,
+	    const char *counselor_id);
+struct db_grant {
+	const char			*case_id;
+	const struct review_user	*by;
+	const struct review_user	*to;
+	unsigned char			 case_key[DB_SEALED_KEY];
+	int				 has_note_key;
+	unsigned char			 note_key[DB_SEALED_KEY];
+};
+int	db_grant_add(struct store *, const struct db_grant *);
+
+/* server/review/db_list.c: the queue and the statistics (clear metadata). */
+struct db_queue_filter {
+	const char	*counselor_id;	/* whose channels */
+	const char	*status, *priority, *channel, *category;	/* NULL: any */
+	int		 mine;		/* assigned to counselor_id only */
+	long		 offset;
+	long		 limit;
+};
+struct db_queue_row {
+	char		id[DB_ID_TEXT];
+	char		channel[DB_WORD_TEXT];
+	char		category[DB_WORD_TEXT];		/* "" if none */
+	char		status[16];
+	char		priority[16];
+	char		assignee[DB_USERNAME_TEXT];
+	char		age[16];
+	char		due[11];
+	int		overdue;
+	char		labels[DB_LABELS_TEXT];		/* space separated */
+};
+/* Rows in queue order: count (at most f->limit), or REVIEW_EFAIL. */
+int	db_queue(struct store *, const struct db_queue_filter *,
+	    struct db_queue_row *);
+
+enum db_stats_table {
+	DB_STATS_BY_MONTH,
+	DB_STATS_BY_CATEGORY,
+	DB_STATS_BY_STATUS,
+	DB_STATS_TABLES
+};
+#define DB_STATS_MAX_COLS	6
+typedef void (*db_cells_fn)(void *, const char *const *cells, int n);
+/* Calls fn per row of one statistics table: 0 or REVIEW_EFAIL. */
+int	db_stats(struct store *, enum db_stats_table, db_cells_fn, void *);
+
+#endif
