@@ -28,3 +28,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION intake_open(bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION intake_open(bytea) TO madoguchi_intake;
+
+-- The counselor queue pages by keyset (after a case, not OFFSET) in four
+-- segments: urgent or not, overdue or not, each newest first. These
+-- indexes let each segment read only the rows of one page, whatever the
+-- depth and the table size. The due-date expression must stay word for
+-- word the one in server/review/db_list.c (QUEUE_DUE).
+CREATE INDEX cases_queue_recent ON cases (created_at, id);
+CREATE INDEX cases_queue_urgent ON cases (created_at, id) WHERE priority = 'urgent';
+CREATE INDEX cases_queue_due ON cases ((CASE WHEN status = 'new' THEN ack_due
+	WHEN status IN ('acknowledged', 'reopened') THEN response_due
+	ELSE feedback_due END)) WHERE status <> 'closed';
