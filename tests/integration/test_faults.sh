@@ -22,7 +22,10 @@ submit_loop() {	# up to 40 submissions; keeps each receipt shown
 : >"$dir/receipts"
 submit_loop &
 loop=$!
-sleep 1.5
+# kill once the first receipt was shown (however loaded the machine is),
+# while the rest of the stream is still going
+for _ in $(seq 1 600); do [ -s "$dir/receipts" ] && break; sleep 0.1; done
+sleep 0.3
 kill -9 "$(cat "$MDG_STATE/intake.pid")"
 wait "$loop"
 rm -f "$MDG_STATE/intake.pid"
