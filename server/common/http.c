@@ -402,6 +402,10 @@ http_start(struct http_server *srv, int port, const char *cert_pem,
 	const struct config *c = srv->cfg;
 
 	srv->require_client_cert = client_ca != NULL;
+	if (http_tickets_init(srv) == -1) {
+		snprintf(err, errlen, "no locked memory for the TLS ticket key");
+		return NULL;
+	}
 	srv->daemon = MHD_start_daemon(MHD_USE_TLS |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_DUAL_STACK |
 	    MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, http_handler, srv,
@@ -414,6 +418,7 @@ http_start(struct http_server *srv, int port, const char *cert_pem,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_connection_started, srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header,
 	    client_ca ? MHD_OPTION_HTTPS_MEM_TRUST : MHD_OPTION_END, client_ca,
 	    MHD_OPTION_END);

@@ -28,6 +28,10 @@
 	"+CHACHA20-POLY1305:+AEAD:+ECDHE-ECDSA:+ECDHE-RSA:+SIGN-ALL:" \
 	"+GROUP-ALL:+COMP-NULL:+CTYPE-X509:%SERVER_PRECEDENCE"
 
+/* TLS session ticket lifetime: one visit, not the next day's (see
+ * server/common/http_tickets.c). */
+#define HTTP_TICKET_SECONDS	600
+
 struct request;
 typedef enum MHD_Result (*route_fn)(struct request *);
 
@@ -53,6 +57,7 @@ struct http_server {
 	int			 require_client_cert;
 	/* answers a status with an error page (set by the application) */
 	enum MHD_Result		(*error)(struct request *, unsigned status);
+	unsigned char		*ticket_key;	/* TLS session tickets, locked */
 };
 
 struct request {
@@ -86,6 +91,12 @@ struct request {
 struct MHD_Daemon	*http_start(struct http_server *, int port,
 			    const char *cert_pem, const char *key_pem,
 			    const char *client_ca, char *err, size_t errlen);
+/* Session tickets (server/common/http_tickets.c): key, and the hook
+ * that turns them on for each connection. */
+int			 http_tickets_init(struct http_server *);
+void			 http_tickets_free(struct http_server *);
+void			 http_connection_started(void *, struct MHD_Connection *,
+			    void **, enum MHD_ConnectionNotificationCode);
 /* 1 when the connection's client certificate verified (server/http_mtls.c). */
 int			 http_client_cert_ok(struct MHD_Connection *);
 

@@ -105,4 +105,5 @@ serve_run(struct http_server *srv, const struct config *cfg, const char *name,
 	sigwait(&set, &sig);
 	log_info("%s: signal %d, stopping", name, sig);
 	MHD_stop_daemon(srv->daemon);
+	http_tickets_free(srv);
 }
