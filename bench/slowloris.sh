@@ -19,6 +19,7 @@ one() {	# one full submission; prints "status seconds"
 	JAR=$jar OUT=$page hc /report/harassment-self >/dev/null
 	curl -sS --http1.1 --cacert "$MDG_STATE/tls/cert.pem" -b "$jar" -o /dev/null \
 	    -w '%{http_code} %{time_total}\n' -F "csrf=$(csrf_of "$page")" \
+	    -F "form_token=$(form_token_of "$page")" \
 	    -F category=power -F "what=load $1" "$MDG_INTAKE_URL/report/harassment-self"
 }
 batch() {	# N submissions, 5 at a time; prints ok count and wall seconds
@@ -29,7 +30,7 @@ batch() {	# N submissions, 5 at a time; prints ok count and wall seconds
 		[ $((i % 5)) -eq 0 ] && wait
 	done
 	wait
-	echo "$(grep -c '^200 ' "$state/res") $(echo "$(date +%s.%N) - $start" | awk -F- '{print $1-$2}')"
+	echo "$(grep -c '^303 ' "$state/res") $(echo "$(date +%s.%N) - $start" | awk -F- '{print $1-$2}')"
 }
 
 read -r ok0 t0 <<<"$(batch 10 ref)"

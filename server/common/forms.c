@@ -49,6 +49,13 @@ option_find(const struct field *f, const char *value)
 	return NULL;
 }
 
+/* The form's own fields that are not part of the report. */
+static int
+forms_control(const char *name)
+{
+	return strcmp(name, "csrf") == 0 || strcmp(name, "form_token") == 0;
+}
+
 static size_t
 err_add(struct form_error *errs, size_t n, const char *field, const char *msgid)
 {
@@ -70,7 +77,7 @@ validate_values(const struct form_def *def, const struct formdata *fd,
 	int again;
 
 	for (i = 0; i < fd->n; i++) {
-		if (strcmp(fd->v[i].name, "csrf") == 0)
+		if (forms_control(fd->v[i].name))
 			continue;
 		if ((f = field_find(def, fd->v[i].name)) == NULL) {
 			n = err_add(errs, n, NULL, "err.unknown_field");

@@ -8,6 +8,7 @@
 
 #include "server/common/catalog.h"
 #include "server/common/config.h"
+#include "server/common/filing.h"
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
@@ -31,6 +32,7 @@ struct intake {
 	struct kdf_gate		*gate;		/* Argon2id work only */
 	struct ratelimit	*followup_rl;
 	int			 kdf;		/* enum receipt_kdf of new cases */
+	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
 extern const struct route intake_routes[];
@@ -66,6 +68,12 @@ int	reporter_key_open(struct intake *, const char *canon,
 	    const struct store_case *, unsigned char **k);
 /* The work of opening a new case, for a receipt no case has. */
 void	reporter_key_decoy(struct intake *, const char *canon);
+/* server/intake/receipt.c: the page after a filing (Post/Redirect/Get) */
+enum MHD_Result	receipt_page(struct request *);
+enum MHD_Result	receipt_forget(struct request *);
+/* Shows r at once (when it cannot be held for the receipt page). */
+enum MHD_Result	receipt_send(struct request *, const struct filing_receipt *,
+		    const char *token);
 
 /* server/intake_followup.c */
 enum MHD_Result	followup_form(struct request *);

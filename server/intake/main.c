@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
+#include "server/common/limits.h"
 #include "server/common/log.h"
 
 static unsigned char *
@@ -46,7 +47,10 @@ intake_load(struct intake *app, const struct config *cfg)
 	if ((app->kdf = receipt_kdf_parse(cfg->receipt_kdf)) == 0)
 		fatalx("%s: receipt_kdf %s: not blake2b or argon2id", __func__,
 		    cfg->receipt_kdf);
-	if (!app->store || !app->sessions || !app->gate || !app->followup_rl)
+	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
+	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
+	if (!app->store || !app->sessions || !app->gate || !app->followup_rl ||
+	    !app->filings)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -59,6 +63,7 @@ intake_unload(struct intake *app)
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
 	ratelimit_free(app->followup_rl);
+	filings_free(app->filings);
 }
 
 int

@@ -25,10 +25,19 @@ struct sealing {
 	char			 receipt[RECEIPT_DIGITS + 1];
 };
 
+/* The posted form token while it is good, else a fresh one. */
 static void
 report_view_common(struct request *req, const struct form_def *def,
     struct view *v)
 {
+	struct filings *f = intake_of(req)->filings;
+	const char *posted = formdata_get(&req->form, "form_token");
+	char tok[FILING_TOKEN_TEXT];
+
+	if (posted != NULL && filing_token_ok(f, req->csrf_nonce, posted))
+		view_set(v, "form_token", posted);
+	else if (filing_token_new(f, req->csrf_nonce, tok) == 0)
+		view_set(v, "form_token", tok);
 	view_setf(v, "action", "/report/%s", def->slug);
 	view_setf(v, "max_upload_mb", "%zu",
 	    intake_of(req)->cfg->max_upload / (1024 * 1024));
@@ -226,29 +235,43 @@ sealing_free(struct sealing *s)
 	sodium_memzero(s->receipt, sizeof(s->receipt));
 }
 
+/*
+ * Redirects to the receipt page, which shows the receipt from memory; when
+ * none can be held the receipt is shown right here, never lost.
+ */
 static enum MHD_Result
-report_receipt(struct request *req, const struct assessment *a,
-    const char *canon)
+report_filed(struct request *req, const struct assessment *a,
+    const char *canon, const char *token)
 {
-	struct page_ctx p = intake_page(req);
-	char text[RECEIPT_TEXTLEN + 1];
-	struct view *v = view_new();
+	struct filing_receipt r;
+	char loc[32 + FILING_TOKEN_TEXT];
+	enum MHD_Result rc;
 
-	if (v == NULL)
-		return MHD_NO;
-	receipt_format(canon, text);
-	view_set(v, "title", "receipt.title");
-	view_set(v, "receipt", text);
-	sodium_memzero(text, sizeof(text));
-	view_set_flag(v, "crisis", a->show_crisis);
-	view_set_flag(v, "urgent", a->urgent);
-	if (a->k6_score >= 0) {
-		view_setf(v, "k6_score", "%d", a->k6_score);
-		view_set(v, "k6_band", a->k6_band);
-		view_set_flag(v, "k6_estimated", a->k6_estimated);
-	} else if (a->k6_answered > 0)
-		view_set_flag(v, "k6_partial", 1);
-	return page_send(req, &p, MHD_HTTP_OK, "receipt", v);
+	memset(&r, 0, sizeof(r));
+	memcpy(r.code, canon, sizeof(r.code));
+	r.crisis = a->show_crisis;
+	r.urgent = a->urgent;
+	r.k6_score = a->k6_score;
+	r.k6_band = a->k6_band;
+	r.k6_estimated = a->k6_estimated;
+	r.k6_answered = a->k6_answered;
+	if (filing_done(intake_of(req)->filings, token, &r) == 0) {
+		snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
+		rc = http_redirect(req, loc);
+	} else
+		rc = receipt_send(req, &r, token);
+	sodium_memzero(&r, sizeof(r));
+	return rc;
+}
+
+/* A second POST of a form that filed (or is filing) files nothing new. */
+static enum MHD_Result
+report_again(struct request *req, const char *token)
+{
+	char loc[32 + FILING_TOKEN_TEXT];
+
+	snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
+	return http_redirect(req, loc);
 }
 
 enum MHD_Result
@@ -258,6 +281,7 @@ report_submit(struct request *req)
 	struct form_error errs[FORM_MAX_ERRORS];
 	struct assessment a;
 	struct sealing s;
+	const char *token;
 	enum MHD_Result r;
 	size_t nerr;
 	int rc;
@@ -272,14 +296,26 @@ report_submit(struct request *req)
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);
+	token = formdata_get(&req->form, "form_token");
+	switch (filing_claim(intake_of(req)->filings, req->csrf_nonce, token)) {
+	case FILING_BAD:
+		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, NULL, 0,
+		    "form.token_old");
+	case FILING_PENDING:
+	case FILING_DONE:
+		return report_again(req, token);
+	case FILING_NEW:
+		break;
+	}
 	forms_assess(def, &req->form, &a);
 	memset(&s, 0, sizeof(s));
 	if ((rc = report_store(req, def, &a, &s)) != 0) {
+		filing_release(intake_of(req)->filings, token);
 		sealing_free(&s);
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}
-	r = report_receipt(req, &a, s.receipt);
+	r = report_filed(req, &a, s.receipt, token);
 	sealing_free(&s);
 	return r;
 }

@@ -10,6 +10,8 @@ const struct route intake_routes[] = {
 	{ "GET",  "/report/",		ROUTE_PREFIX, report_prepare, report_form },
 	{ "POST", "/report/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					report_prepare, report_submit },
+	{ "GET",  "/receipt",		0, NULL, receipt_page },
+	{ "POST", "/receipt/done",	ROUTE_FORM, NULL, receipt_forget },
 	{ "GET",  "/followup",		0, NULL, followup_form },
 	{ "POST", "/followup",		ROUTE_FORM, NULL, followup_submit },
 	{ "GET",  "/case",		0, case_prepare, case_page },

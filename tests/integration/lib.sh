@@ -36,15 +36,17 @@ hc() {
 }
 
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+form_token_of() { grep -o 'name="form_token" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
 receipt_of() { grep -o '<p class="receipt" id="receipt">[0-9-]*</p>' "$1" | sed 's/<[^>]*>//g'; }
 
-# file_report SLUG PAGE [curl -F ...]: fills the form as a browser would;
-# prints the status of the submission, the result page goes to PAGE.
+# file_report SLUG PAGE [curl -F ...]: fills the form as a browser would
+# and follows the redirect to the receipt page; prints the final status,
+# the result page goes to PAGE.
 file_report() {
-	local slug=$1 page=$2 token; shift 2
+	local slug=$1 page=$2 token ft; shift 2
 	OUT="$page" hc "/report/$slug" >/dev/null
-	token=$(csrf_of "$page")
-	OUT="$page" hc "/report/$slug" -F "csrf=$token" "$@"
+	token=$(csrf_of "$page") ft=$(form_token_of "$page")
+	OUT="$page" hc "/report/$slug" -L -F "csrf=$token" -F "form_token=$ft" "$@"
 }
 
 # open_case RECEIPT: enters the receipt; prints the status of /followup.

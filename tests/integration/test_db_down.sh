@@ -6,11 +6,11 @@ page="$MDG_STATE/down.html" hdr="$MDG_STATE/down.hdr"
 before=$(psql_admin "SELECT count(*) FROM cases")
 
 OUT="$page" hc /report/harassment-self >/dev/null
-tok=$(csrf_of "$page")
+tok=$(csrf_of "$page") ft=$(form_token_of "$page")
 pg_stop
 
 t_begin "with the database down a submission gets 503"
-st=$(OUT="$page" hc /report/harassment-self -D "$hdr" -F "csrf=$tok" -F category=customer \
+st=$(OUT="$page" hc /report/harassment-self -D "$hdr" -F "csrf=$tok" -F "form_token=$ft" -F category=customer \
     -F "what=db-down-kept-text 窓口")
 assert_eq "$st" "503"
 t_begin "the 503 page keeps everything typed"
@@ -28,7 +28,7 @@ assert_eq "$(hc /)" "200"
 
 pg_start
 t_begin "after the database returns the same form goes through"
-st=$(OUT="$page" hc /report/harassment-self -F "csrf=$tok" -F category=customer \
+st=$(OUT="$page" hc /report/harassment-self -L -F "csrf=$tok" -F "form_token=$ft" -F category=customer \
     -F "what=db-back")
 assert_eq "$st" "200"
 t_begin "and exactly one case was stored"

@@ -13,8 +13,8 @@ submit_loop() {	# up to 40 submissions; keeps each receipt shown
 	local i st
 	for i in $(seq 1 40); do
 		JAR="$dir/jar.$i" OUT="$dir/form.$i" hc /report/harassment-self >/dev/null 2>&1 || continue
-		st=$(JAR="$dir/jar.$i" OUT="$dir/page.$i" hc /report/harassment-self \
-		    -F "csrf=$(csrf_of "$dir/form.$i")" -F category=power \
+		st=$(JAR="$dir/jar.$i" OUT="$dir/page.$i" hc /report/harassment-self -L \
+		    -F "csrf=$(csrf_of "$dir/form.$i")" -F "form_token=$(form_token_of "$dir/form.$i")" -F category=power \
 		    -F "what=KILLMARK$m-$i" -F "files=@$MDG_STATE/intake.log;filename=f.txt" 2>/dev/null)
 		[ "$st" = 200 ] && echo "$i $(receipt_of "$dir/page.$i")" >>"$dir/receipts"
 	done
@@ -56,7 +56,7 @@ head -c $((8 * 1024 * 1024)) /dev/urandom >"$dir/big.bin"
 new_visitor
 OUT="$dir/f.html" hc /report/harassment-self >/dev/null
 curl -s --http1.1 --cacert "$MDG_STATE/tls/cert.pem" -b "$JAR" --limit-rate 200k --max-time 2 \
-    -F "csrf=$(csrf_of "$dir/f.html")" -F category=power -F "what=DISCONNECT$m" \
+    -F "csrf=$(csrf_of "$dir/f.html")" -F "form_token=$(form_token_of "$dir/f.html")" -F category=power -F "what=DISCONNECT$m" \
     -F "files=@$dir/big.bin" -o /dev/null "$MDG_INTAKE_URL/report/harassment-self"
 sleep 0.5
 assert_eq "$(psql_admin "SELECT count(*) FROM cases")" "$n0"

@@ -17,8 +17,8 @@ assert_eq "$st" "200"
 r1=$(receipt_of "$page")
 t_begin "receipt is 28 digits in groups of 4"
 if [[ $r1 =~ ^[0-9]{4}(-[0-9]{4}){6}$ ]]; then t_pass; else t_fail "got '$r1'"; fi
-t_begin "receipt page says it is shown once"
-assert_contains "$page" "一度だけ"
+t_begin "receipt page says it is shown for a few minutes only"
+assert_contains "$page" "数分間だけ"
 t_begin "receipt page is not cached"
 hc / -D "$hdr" >/dev/null; assert_contains "$hdr" "Cache-Control: no-store"
 

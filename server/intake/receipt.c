@@ -1,0 +1,94 @@
+/*
+ * The receipt page, after the redirect that follows a filing. It shows the
+ * receipt held in memory for this browser and form token; reloading shows
+ * it again for a few minutes, then the page says it was already shown. "I
+ * have written it down" wipes it at once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "crypto/receipt.h"
+#include "server/intake/intake.h"
+#include "server/common/page.h"
+
+/* Refresh interval of the page shown while the same form is still filing. */
+#define RECEIPT_WAIT_REFRESH	"2"
+
+enum MHD_Result
+receipt_send(struct request *req, const struct filing_receipt *r,
+    const char *token)
+{
+	struct page_ctx p = intake_page(req);
+	char text[RECEIPT_TEXTLEN + 1];
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	receipt_format(r->code, text);
+	view_set(v, "title", "receipt.title");
+	view_set(v, "receipt", text);
+	sodium_memzero(text, sizeof(text));
+	view_set(v, "form_token", token);
+	view_set_flag(v, "crisis", r->crisis);
+	view_set_flag(v, "urgent", r->urgent);
+	if (r->k6_score >= 0 && r->k6_band != NULL) {
+		view_setf(v, "k6_score", "%d", r->k6_score);
+		view_set(v, "k6_band", r->k6_band);
+		view_set_flag(v, "k6_estimated", r->k6_estimated);
+	} else if (r->k6_answered > 0)
+		view_set_flag(v, "k6_partial", 1);
+	return page_send(req, &p, MHD_HTTP_OK, "receipt", v);
+}
+
+/* Filed and shown, still filing, or nothing here for this browser. */
+static enum MHD_Result
+receipt_status(struct request *req, unsigned status, const char *what,
+    int wait)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", what);
+	view_set(v, "heading", what);
+	view_setf(v, "message", "%s.text", what);
+	if (wait)
+		view_set(v, "refresh", RECEIPT_WAIT_REFRESH);
+	return page_send(req, &p, status, "receipt_gone", v);
+}
+
+enum MHD_Result
+receipt_page(struct request *req)
+{
+	const char *token = http_query(req, "t");
+	struct filing_receipt r;
+	enum MHD_Result rc;
+
+	switch (filing_show(intake_of(req)->filings, req->csrf_nonce, token,
+	    &r)) {
+	case FILING_SHOW:
+		rc = receipt_send(req, &r, token);
+		sodium_memzero(&r, sizeof(r));
+		return rc;
+	case FILING_WAIT:
+		return receipt_status(req, MHD_HTTP_OK, "receipt.wait", 1);
+	case FILING_GONE:
+		return receipt_status(req, MHD_HTTP_GONE, "receipt.gone", 0);
+	case FILING_UNKNOWN:
+		break;
+	}
+	return receipt_status(req, MHD_HTTP_NOT_FOUND, "receipt.unknown", 0);
+}
+
+enum MHD_Result
+receipt_forget(struct request *req)
+{
+	if (req->body_status != 0 || !http_csrf_ok(req))
+		return intake_error(req, MHD_HTTP_FORBIDDEN);
+	filing_forget(intake_of(req)->filings, req->csrf_nonce,
+	    formdata_get(&req->form, "form_token"));
+	return http_redirect(req, "/followup");
+}
