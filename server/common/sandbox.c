@@ -84,6 +84,14 @@ sandbox_seccomp(void)
 		fatalx("%s: no_new_privs: %s", __func__, strerror(errno));
 	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
 		fatalx("%s: seccomp_init failed", __func__);
+	/*
+	 * libmicrohttpd's request threads exist before the filter is loaded
+	 * (binding needs them started): thread sync puts the same filter,
+	 * and no_new_privs, on every thread of the process, and loading
+	 * fails outright if any thread cannot be synchronised.
+	 */
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) != 0)
+		fatalx("%s: cannot synchronise the filter over threads", __func__);
 	for (i = 0; sandbox_allowed[i] != NULL; i++) {
 		/* names this architecture lacks are skipped, not fatal */
 		if ((nr = seccomp_syscall_resolve_name(sandbox_allowed[i])) ==
@@ -92,6 +100,14 @@ sandbox_seccomp(void)
 		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
 			fatalx("%s: cannot allow %s", __func__, sandbox_allowed[i]);
 	}
+	/*
+	 * libmicrohttpd's threads name themselves (PR_SET_NAME) when they
+	 * start, which may be after the filter is in place: that one prctl
+	 * is allowed, no other.
+	 */
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0)
+		fatalx("%s: cannot allow prctl(PR_SET_NAME)", __func__);
 	if (seccomp_load(ctx) != 0)
 		fatalx("%s: seccomp_load failed", __func__);
 	seccomp_release(ctx);
