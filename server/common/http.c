@@ -351,6 +351,12 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (req->pp != NULL && formdata_finish(&req->form) != FORMDATA_OK &&
 	    req->body_status == 0)
 		req->body_status = MHD_HTTP_BAD_REQUEST;
+	if (req->srv->guard != NULL) {
+		enum MHD_Result answer = MHD_NO;
+
+		if (!req->srv->guard(req, &answer))
+			return answer;
+	}
 	return req->route->fn(req);
 }
 
@@ -371,6 +377,8 @@ http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	upload_free(&req->uploads);
 	env_secret_free(req->k);
 	session_view_clear(&req->session);
+	if (req->ctx != NULL && req->srv->ctx_free != NULL)
+		req->srv->ctx_free(req->ctx);
 	sodium_memzero(req, sizeof(*req));
 	free(req);
 	*con_cls = NULL;

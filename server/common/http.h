@@ -46,6 +46,8 @@ struct route {
 	/* optional: runs before the body, may set req->k or answer early */
 	enum MHD_Result	(*prepare)(struct request *);
 	route_fn	 fn;
+	/* who may use it: bits the application's guard reads (0: anyone) */
+	unsigned	 access;
 };
 
 struct http_server {
@@ -57,6 +59,14 @@ struct http_server {
 	int			 require_client_cert;
 	/* answers a status with an error page (set by the application) */
 	enum MHD_Result		(*error)(struct request *, unsigned status);
+	/*
+	 * Optional: runs before every handler, once the body is in, and
+	 * decides from route->access whether the handler runs (1) or the
+	 * request was answered with *answer (0). The one access check.
+	 */
+	int			(*guard)(struct request *, enum MHD_Result *answer);
+	/* frees request->ctx when the request ends */
+	void			(*ctx_free)(void *);
 	unsigned char		*ticket_key;	/* TLS session tickets, locked */
 };
 
@@ -82,6 +92,7 @@ struct request {
 	char			 set_cookie[HTTP_MAX_SET_COOKIES][HTTP_COOKIE_MAX];
 	size_t			 nset_cookie;
 	const char		*retry_after;
+	void			*ctx;		/* the application's, see ctx_free */
 };
 
 /*

@@ -22,9 +22,7 @@ account_render(struct request *req, const struct review_user *u, unsigned status
 	if (v == NULL)
 		return MHD_NO;
 	view_set(v, "title", "r.account.title");
-	view_set(v, "me", u->username);
-	view_set_flag(v, strcmp(u->role, "counselor") == 0 ? "is_counselor" :
-	    strcmp(u->role, "admin") == 0 ? "is_admin" : "is_analyst", 1);
+	review_nav(v, u);
 	if (msgid != NULL)
 		view_set(v, status == MHD_HTTP_OK ? "notice" : "error", msgid);
 	return page_send(req, &p, status, "r_account", v);
@@ -33,13 +31,7 @@ account_render(struct request *req, const struct review_user *u, unsigned status
 enum MHD_Result
 review_account(struct request *req)
 {
-	struct review_user u;
-	int rc = review_current(req, &u);
-
-	if (rc != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	return account_render(req, &u, MHD_HTTP_OK, NULL);
+	return account_render(req, &review_ctx(req)->u, MHD_HTTP_OK, NULL);
 }
 
 /* REVIEW_OK changed, 1 current password wrong, REVIEW_EFAIL. */
@@ -79,27 +71,24 @@ review_password(struct request *req)
 	const char *cur = formdata_get(&req->form, "current");
 	const char *pw = formdata_get(&req->form, "password");
 	const char *confirm = formdata_get(&req->form, "confirm");
+	const struct review_user *u = &review_ctx(req)->u;
 	const char *problem;
-	struct review_user u;
-	int rc = review_current(req, &u);
+	int rc;
 
-	if (rc != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (!http_csrf_ok(req) || cur == NULL || pw == NULL || confirm == NULL ||
+	if (cur == NULL || pw == NULL || confirm == NULL ||
 	    strlen(cur) > KEYWRAP_PASSWORD_MAX)
-		return account_render(req, &u, MHD_HTTP_BAD_REQUEST, "error.csrf");
-	if ((problem = review_password_problem(pw, confirm, u.username)) != NULL)
-		return account_render(req, &u, MHD_HTTP_BAD_REQUEST, problem);
+		return account_render(req, u, MHD_HTTP_BAD_REQUEST, "error.csrf");
+	if ((problem = review_password_problem(pw, confirm, u->username)) != NULL)
+		return account_render(req, u, MHD_HTTP_BAD_REQUEST, problem);
 	if (kdf_gate_enter(app->gate) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
-	rc = account_rewrap(app, &u, cur, pw);
+	rc = account_rewrap(app, u, cur, pw);
 	kdf_gate_leave(app->gate);
 	/* a change is audited with it (db_user_set_wrap); a wrong password here */
 	if (rc == 1) {
-		db_audit(app->store, u.username, "password.change_failed", NULL, NULL);
-		return account_render(req, &u, MHD_HTTP_FORBIDDEN, "r.account.wrong");
+		db_audit(app->store, u->username, "password.change_failed", NULL, NULL);
+		return account_render(req, u, MHD_HTTP_FORBIDDEN, "r.account.wrong");
 	}
-	return rc == REVIEW_OK ? account_render(req, &u, MHD_HTTP_OK, "r.account.changed") :
+	return rc == REVIEW_OK ? account_render(req, u, MHD_HTTP_OK, "r.account.changed") :
 	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 }

@@ -196,7 +196,7 @@ act_grant(struct review *app, const struct review_user *u,
 	int r = 0;
 
 	if (name == NULL || (r = db_user_by_name(app->store, name, &t)) == 0 ||
-	    strcmp(t.role, "counselor") != 0 || !t.has_key || !t.setup_done ||
+	    !(t.role_bit & REVIEW_ROLE_COUNSELOR) || !t.has_key || !t.setup_done ||
 	    !t.active)
 		return r == REVIEW_EFAIL ? REVIEW_EFAIL : REVIEW_EINPUT;
 	if ((r = db_channel_member(app->store, rc->id, t.id)) != 1)
@@ -232,26 +232,21 @@ act_run(struct request *req, const struct review_user *u,
 	return REVIEW_ENOTFOUND;
 }
 
+/* The case is open and the form's token checked already (RA_CASE, RA_CSRF). */
 enum MHD_Result
 review_case_post(struct request *req)
 {
-	char id[33], verb[16], arg[33], back[64];
-	struct review_user u;
-	struct review_case rc;
-	enum MHD_Result a;
+	struct review_ctx *x = review_ctx(req);
+	char back[64];
 	int rc_act;
 
-	if (!review_case_path(req->tail, id, verb, arg) || arg[0] != '\0')
+	if (x->arg[0] != '\0')
 		return review_error(req, MHD_HTTP_NOT_FOUND);
-	if (req->body_status != 0 || !http_csrf_ok(req))
-		return review_error(req, req->body_status ? req->body_status :
-		    MHD_HTTP_FORBIDDEN);
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	rc_act = act_run(req, &u, &rc, verb);
-	review_case_close(&rc);
+	if (req->body_status != 0)
+		return review_error(req, req->body_status);
+	rc_act = act_run(req, &x->u, &x->rc, x->verb);
 	if (rc_act != REVIEW_OK)
 		return review_error(req, review_rc_status(rc_act));
-	snprintf(back, sizeof(back), "/c/%s?done=1", id);
+	snprintf(back, sizeof(back), "/c/%s?done=1", x->id);
 	return http_redirect(req, back);
 }

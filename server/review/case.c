@@ -41,27 +41,6 @@ review_case_path(const char *tail, char id[33], char verb[16], char arg[33])
 	return 1;
 }
 
-/* The user and the case key, or an answer to send. */
-int
-review_case_enter(struct request *req, const char *id, struct review_user *u,
-    struct review_case *rc, enum MHD_Result *answer)
-{
-	int r;
-
-	if ((r = review_current(req, u)) != 1) {
-		*answer = r == REVIEW_EFAIL ?
-		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-		return 0;
-	}
-	if ((r = review_case_open(review_of(req), u, req->session.k, id, rc)) != 1) {
-		*answer = review_error(req, r == REVIEW_EFAIL ?
-		    MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_FORBIDDEN);
-		return 0;
-	}
-	return 1;
-}
-
 struct note_ctx {
 	const unsigned char	*nk;
 	const char		*case_id;
@@ -229,31 +208,23 @@ case_page_audit(struct review *app, const struct review_user *u,
 }
 
 static enum MHD_Result
-case_page(struct request *req, const char *id)
+case_page(struct request *req)
 {
 	struct review *app = review_of(req);
+	struct review_ctx *x = review_ctx(req);
 	struct page_ctx p = review_page(req);
-	struct review_user u;
-	struct review_case rc;
-	enum MHD_Result a;
 	struct view *v;
 	int seen = 0, rc_fill;
 
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	if ((v = view_new()) == NULL) {
-		review_case_close(&rc);
+	if ((v = view_new()) == NULL)
 		return MHD_NO;
-	}
 	view_set(v, "title", "r.case.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_counselor", 1);
+	review_nav(v, &x->u);
 	if (http_query(req, "done") != NULL)
 		view_set(v, "notice", "r.case.saved");
-	rc_fill = review_case_fill(app, &u, req->session.k, &rc, v, &seen);
+	rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v, &seen);
 	if (rc_fill == 0)
-		rc_fill = case_page_audit(app, &u, rc.id, seen);
-	review_case_close(&rc);
+		rc_fill = case_page_audit(app, &x->u, x->id, seen);
 	if (rc_fill != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -295,24 +266,19 @@ review_case_file(struct review *app, const struct review_case *rc,
 
 /* The file goes out only after its audit entry is committed. */
 static enum MHD_Result
-case_download(struct request *req, const char *id, const char *att)
+case_download(struct request *req, const char *att)
 {
 	char name[UPLOAD_NAME_MAX + 1], disp[UPLOAD_NAME_MAX * 3 + 80];
 	struct review *app = review_of(req);
-	struct review_user u;
-	struct review_case rc;
+	struct review_ctx *x = review_ctx(req);
 	struct buf out = { 0 };
-	enum MHD_Result a;
 	size_t len;
 	int found, audited = 0;
 
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	found = review_case_file(app, &rc, att, &out, name, sizeof(name)) == 0;
+	found = review_case_file(app, &x->rc, att, &out, name, sizeof(name)) == 0;
 	if (found)
-		audited = db_audit(app->store, u.username, "case.file", rc.id,
+		audited = db_audit(app->store, x->u.username, "case.file", x->id,
 		    att) == REVIEW_OK;
-	review_case_close(&rc);
 	if (!found || !audited) {
 		buf_free(&out);
 		return review_error(req, found ? MHD_HTTP_SERVICE_UNAVAILABLE :
@@ -347,18 +313,17 @@ review_case_prepare(struct request *req)
 	return MHD_YES;
 }
 
+/* The case is open already (RA_CASE): which view of it. */
 enum MHD_Result
 review_case_get(struct request *req)
 {
-	char id[33], verb[16], arg[33];
+	struct review_ctx *x = review_ctx(req);
 
-	if (!review_case_path(req->tail, id, verb, arg))
-		return review_error(req, MHD_HTTP_NOT_FOUND);
-	if (verb[0] == '\0')
-		return case_page(req, id);
-	if (strcmp(verb, "file") == 0 && env_id_valid(arg))
-		return case_download(req, id, arg);
-	if (strcmp(verb, "export") == 0 && arg[0] == '\0')
-		return review_case_export(req, id);
+	if (x->verb[0] == '\0' && x->arg[0] == '\0')
+		return case_page(req);
+	if (strcmp(x->verb, "file") == 0 && env_id_valid(x->arg))
+		return case_download(req, x->arg);
+	if (strcmp(x->verb, "export") == 0 && x->arg[0] == '\0')
+		return review_case_export(req);
 	return review_error(req, MHD_HTTP_NOT_FOUND);
 }

@@ -9,8 +9,6 @@
 #define REVIEW_HISTORY_MAX	500	/* newest audit entries on a case page */
 
 int	review_case_path(const char *tail, char id[33], char verb[16], char arg[33]);
-int	review_case_enter(struct request *, const char *id, struct review_user *,
-	    struct review_case *, enum MHD_Result *);
 /* Decrypts the case into v: 0 or REVIEW_EFAIL; *identity_seen if shown. */
 int	review_case_fill(struct review *, const struct review_user *,
 	    const unsigned char *sk, const struct review_case *, struct view *,
@@ -18,6 +16,6 @@ int	review_case_fill(struct review *, const struct review_user *,
 /* One attachment decrypted into out: 0, or REVIEW_EFAIL. */
 int	review_case_file(struct review *, const struct review_case *,
 	    const char *att, struct buf *, char *name, size_t namelen);
-enum MHD_Result	review_case_export(struct request *, const char *id);
+enum MHD_Result	review_case_export(struct request *);
 
 #endif

@@ -14,7 +14,8 @@ review_case_open(struct review *app, const struct review_user *u,
 	int r;
 
 	memset(rc, 0, sizeof(*rc));
-	if (strcmp(u->role, "counselor") != 0 || !env_id_valid(id))
+	/* only counselors hold case keys; the check is the key itself */
+	if (!(u->role_bit & REVIEW_ROLE_COUNSELOR) || !env_id_valid(id))
 		return 0;
 	if ((r = db_case_get(app->store, id, u->id, rc, sealed)) != 1)
 		return r;

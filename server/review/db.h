@@ -43,11 +43,18 @@ enum review_rc {
 #define DB_LABELS_TEXT		256	/* {a,b} array literal */
 #define DB_WORD_TEXT		33	/* a status, channel, category... */
 
+/* Roles as bits, so a route can name several (server/review/routes.c). */
+#define REVIEW_ROLE_COUNSELOR	0x1
+#define REVIEW_ROLE_ANALYST	0x2
+#define REVIEW_ROLE_ADMIN	0x4
+#define REVIEW_ROLES_ALL	0x7
+
 /* A counselor, analyst or administrator, as stored. */
 struct review_user {
 	char			id[DB_ID_TEXT];
 	char			username[DB_USERNAME_TEXT];
 	char			role[DB_ROLE_TEXT];
+	unsigned		role_bit;	/* REVIEW_ROLE_*, 0 if unknown */
 	int			active;
 	int			setup_done;
 	int			locked;

@@ -32,6 +32,22 @@ be64(const PGresult *r, int c)
 	return v;
 }
 
+static unsigned
+role_bit(const char *role)
+{
+	static const struct { const char *name; unsigned bit; } roles[] = {
+		{ "counselor", REVIEW_ROLE_COUNSELOR },
+		{ "analyst", REVIEW_ROLE_ANALYST },
+		{ "admin", REVIEW_ROLE_ADMIN },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(role, roles[i].name) == 0)
+			return roles[i].bit;
+	return 0;
+}
+
 /* Binary results: text columns come as their bytes, booleans as one byte. */
 static int
 user_fill(PGresult *r, struct review_user *u)
@@ -43,6 +59,7 @@ user_fill(PGresult *r, struct review_user *u)
 		db_col(r, 0, 0, u->id, sizeof(u->id));
 		db_col(r, 0, 1, u->username, sizeof(u->username));
 		db_col(r, 0, 2, u->role, sizeof(u->role));
+		u->role_bit = role_bit(u->role);
 		u->active = PQgetvalue(r, 0, 3)[0] == 1;
 		u->setup_done = PQgetvalue(r, 0, 4)[0] == 1;
 		u->locked = PQgetvalue(r, 0, 5)[0] == 1;

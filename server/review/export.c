@@ -124,25 +124,20 @@ export_html(struct request *req, const struct review_user *u,
 
 /* The archive goes out only after its audit entry is committed. */
 enum MHD_Result
-review_case_export(struct request *req, const char *id)
+review_case_export(struct request *req)
 {
 	struct review *app = review_of(req);
+	struct review_ctx *x = review_ctx(req);
 	char disp[96], *zipped = NULL;
 	struct buf html = { 0 };
-	struct review_user u;
-	struct review_case rc;
-	enum MHD_Result a;
 	size_t len = 0;
 	int audited = 0;
 
-	if (!review_case_enter(req, id, &u, &rc, &a))
-		return a;
-	if (export_html(req, &u, &rc, &html) == 0 &&
-	    (zipped = export_zip(app, &rc, html.data, html.len, &len)) != NULL)
-		audited = db_audit(app->store, u.username, "case.export", rc.id,
+	if (export_html(req, &x->u, &x->rc, &html) == 0 &&
+	    (zipped = export_zip(app, &x->rc, html.data, html.len, &len)) != NULL)
+		audited = db_audit(app->store, x->u.username, "case.export", x->id,
 		    NULL) == REVIEW_OK;
 	buf_free(&html);
-	review_case_close(&rc);
 	if (zipped != NULL && !audited) {
 		sodium_memzero(zipped, len);
 		free(zipped);
@@ -150,6 +145,6 @@ review_case_export(struct request *req, const char *id)
 	}
 	if (zipped == NULL)
 		return review_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR);
-	snprintf(disp, sizeof(disp), "attachment; filename=\"case-%.8s.zip\"", id);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"case-%.8s.zip\"", x->id);
 	return http_send(req, MHD_HTTP_OK, "application/zip", zipped, len, disp);
 }

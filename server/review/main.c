@@ -73,6 +73,10 @@ main(int argc, char *argv[])
 	static struct review app;
 	struct http_server srv;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
+		review_access_print(stdout);
+		return 0;
+	}
 	serve_init("madoguchi-review", argc, argv, &cfg);
 	review_load(&app, &cfg);
 	memset(&srv, 0, sizeof(srv));
@@ -80,6 +84,8 @@ main(int argc, char *argv[])
 	srv.routes = review_routes;
 	srv.app = &app;
 	srv.error = review_error;
+	srv.guard = review_access_guard;
+	srv.ctx_free = review_access_free;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
 	serve_run(&srv, &cfg, "madoguchi-review", cfg.review_port,

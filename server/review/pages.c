@@ -61,3 +61,25 @@ review_current(struct request *req, struct review_user *u)
 	rc = db_user_by_id(review_of(req)->store, req->session.subject, u);
 	return rc == 1 && u->active ? 1 : rc == REVIEW_EFAIL ? REVIEW_EFAIL : 0;
 }
+
+const char *
+review_home(const struct review_user *u)
+{
+	if (u->role_bit & REVIEW_ROLE_COUNSELOR)
+		return "/queue";
+	if (u->role_bit & REVIEW_ROLE_ADMIN)
+		return "/audit";
+	return "/stats";
+}
+
+void
+review_nav(struct view *v, const struct review_user *u)
+{
+	view_set(v, "me", u->username);
+	if (u->role_bit & REVIEW_ROLE_COUNSELOR)
+		view_set_flag(v, "is_counselor", 1);
+	else if (u->role_bit & REVIEW_ROLE_ADMIN)
+		view_set_flag(v, "is_admin", 1);
+	else
+		view_set_flag(v, "is_analyst", 1);
+}

@@ -2,7 +2,7 @@
  * The triage queue: urgent first, then overdue, then newest; filters and
  * pages. Only clear metadata is read here, so nothing is decrypted. A
  * counselor sees the channels they receive; the audit page is for
- * administrators.
+ * administrators (server/review/routes.c says who may open what).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,21 +115,15 @@ review_queue(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
-	struct review_user u;
+	const struct review_user *u = &review_ctx(req)->u;
 	struct view *v;
 	int rc;
 
-	if ((rc = review_current(req, &u)) != 1)
-		return rc == -1 ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "counselor") != 0)
-		return http_redirect(req, strcmp(u.role, "admin") == 0 ? "/audit" : "/stats");
 	if ((v = view_new()) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	view_set(v, "title", "r.queue.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_counselor", 1);
-	rc = queue_load(app, u.id, req, v);
+	review_nav(v, u);
+	rc = queue_load(app, u->id, req, v);
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -143,16 +137,9 @@ review_audit_page(struct request *req)
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
 	struct db_event *ev;
-	struct review_user u;
 	struct view *v, *e;
-	int i, n, rc;
+	int i, n;
 
-	if ((rc = review_current(req, &u)) != 1)
-		return rc == REVIEW_EFAIL ?
-		    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-	if (strcmp(u.role, "admin") != 0)
-		return review_error(req, MHD_HTTP_FORBIDDEN);
 	if ((ev = calloc(REVIEW_AUDIT_PAGE, sizeof(*ev))) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	if ((n = db_audit_recent(app->store, ev, REVIEW_AUDIT_PAGE)) < 0 ||
@@ -161,8 +148,7 @@ review_audit_page(struct request *req)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	}
 	view_set(v, "title", "r.audit.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, "is_admin", 1);
+	review_nav(v, &review_ctx(req)->u);
 	for (i = 0; i < n; i++) {
 		e = view_add(v, "entries");
 		view_set(e, "id", ev[i].id);

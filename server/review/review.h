@@ -6,6 +6,7 @@
 #ifndef MDG_REVIEW_H
 #define MDG_REVIEW_H
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "server/common/config.h"
@@ -44,7 +45,32 @@ struct review {
 	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
 };
 
+/*
+ * Who may use a route (route->access): the roles allowed (REVIEW_ROLE_*
+ * bits) and what the request must bring. review_access_guard checks
+ * them before any handler runs; handlers find the result in review_ctx().
+ */
+#define RA_LOGIN	0x0100	/* a logged-in session of one of the roles */
+#define RA_CSRF		0x0200	/* a form with the right CSRF token */
+#define RA_CASE		0x0400	/* /c/ID...: the case, its key opened */
+#define RA_HOME		0x0800	/* other roles are sent home, not refused */
+
 extern const struct route review_routes[];
+
+/* What the guard found out, for the handler. */
+struct review_ctx {
+	int			logged_in;
+	struct review_user	u;		/* when logged_in */
+	int			has_case;
+	struct review_case	rc;		/* when has_case: key open */
+	char			id[DB_ID_TEXT], verb[16], arg[DB_ID_TEXT];
+};
+
+static inline struct review_ctx *
+review_ctx(struct request *req)
+{
+	return req->ctx;
+}
 
 static inline struct review *
 review_of(struct request *req)
@@ -52,7 +78,13 @@ review_of(struct request *req)
 	return req->srv->app;
 }
 
-/* server/review_pages.c */
+/* server/review/access.c */
+int		review_access_guard(struct request *, enum MHD_Result *);
+void		review_access_free(void *);
+/* The route table as text, one route a line, for the authorization test. */
+void		review_access_print(FILE *);
+
+/* server/review/pages.c */
 struct page_ctx	review_page(struct request *);
 enum MHD_Result	review_error(struct request *, unsigned status);
 /* The HTTP status for an error code of server/review/db.h. */
@@ -61,6 +93,10 @@ enum MHD_Result	review_static(struct request *);
 enum MHD_Result	review_lang(struct request *);
 /* The logged-in user for this request, fetched fresh (revocation works). */
 int		review_current(struct request *, struct review_user *);
+/* Where a user of this role starts. */
+const char	*review_home(const struct review_user *);
+/* The navigation the role sees, as view flags. */
+void		review_nav(struct view *, const struct review_user *);
 
 /* server/review_auth.c */
 enum MHD_Result	review_session_prepare(struct request *);

@@ -168,7 +168,7 @@ review_setup(struct request *req)
 	enum MHD_Result a;
 	int rc;
 
-	if (!http_csrf_ok(req) || req->body_status != 0 || pw == NULL || confirm == NULL)
+	if (req->body_status != 0 || pw == NULL || confirm == NULL)
 		return setup_render(req, MHD_HTTP_BAD_REQUEST, "r_setup", token,
 		    "error.csrf", NULL);
 	if (!setup_gate(req, token, &u, &a))
@@ -192,9 +192,6 @@ review_setup_confirm(struct request *req)
 	struct review_user u;
 	enum MHD_Result a;
 
-	if (!http_csrf_ok(req))
-		return setup_render(req, MHD_HTTP_FORBIDDEN, "r_setup", token,
-		    "error.csrf", NULL);
 	if (!setup_gate(req, token, &u, &a))
 		return a;
 	if (!u.has_key || !review_totp_check(review_of(req), &u,

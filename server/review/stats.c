@@ -91,23 +91,6 @@ stats_table(struct review *app, const struct stats_table *t, struct view *v,
 }
 
 static int
-stats_gate(struct request *req, struct review_user *u, enum MHD_Result *a)
-{
-	int rc = review_current(req, u);
-
-	if (rc != 1) {
-		*a = rc == REVIEW_EFAIL ? review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE) :
-		    http_redirect(req, "/login");
-		return 0;
-	}
-	if (strcmp(u->role, "analyst") != 0 && strcmp(u->role, "admin") != 0) {
-		*a = review_error(req, MHD_HTTP_FORBIDDEN);
-		return 0;
-	}
-	return 1;
-}
-
-static int
 stats_fill(struct request *req, struct view *v, struct buf *csv)
 {
 	size_t i;
@@ -122,15 +105,11 @@ enum MHD_Result
 review_stats(struct request *req)
 {
 	struct page_ctx p = review_page(req);
-	struct review_user u;
 	struct buf csv = { 0 };
-	enum MHD_Result a;
 	struct view *v;
 	size_t len;
 	int want_csv = strcmp(req->url, "/stats.csv") == 0;
 
-	if (!stats_gate(req, &u, &a))
-		return a;
 	if ((v = view_new()) == NULL)
 		return MHD_NO;
 	if (want_csv)
@@ -147,7 +126,6 @@ review_stats(struct request *req)
 		    buf_steal(&csv, NULL), len, "attachment; filename=\"madoguchi-stats.csv\"");
 	}
 	view_set(v, "title", "r.stats.title");
-	view_set(v, "me", u.username);
-	view_set_flag(v, strcmp(u.role, "admin") == 0 ? "is_admin" : "is_analyst", 1);
+	review_nav(v, &review_ctx(req)->u);
 	return page_send(req, &p, MHD_HTTP_OK, "r_stats", v);
 }
