@@ -98,6 +98,8 @@ request(struct client *c, const char *path, const char *post, int chromium)
 	c->body[0] = '\0';
 	curl_easy_setopt(c->h, CURLOPT_URL, url);
 	curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, chromium ? c->hdrs : NULL);
+	/* a submission's time includes the redirect to its receipt page */
+	curl_easy_setopt(c->h, CURLOPT_FOLLOWLOCATION, chromium ? 1L : 0L);
 	if (post != NULL) {
 		curl_easy_setopt(c->h, CURLOPT_POSTFIELDS, post);
 		curl_easy_setopt(c->h, CURLOPT_POSTFIELDSIZE, (long)strlen(post));
@@ -112,7 +114,7 @@ request(struct client *c, const char *path, const char *post, int chromium)
  * Content-Length where it does).
  */
 static void
-submit_body(struct client *c, const char *csrf)
+submit_body(struct client *c, const char *csrf, const char *token)
 {
 	static const char text[] = "上司から毎日のように大声で叱責され、"
 	    "同僚の前で人格を否定するような言葉を言われています。"
@@ -124,6 +126,7 @@ submit_body(struct client *c, const char *csrf)
 	    (unsigned long)random(), (unsigned long)random());
 	snprintf(c->post, sizeof(c->post),
 	    "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	    "--%s\r\nContent-Disposition: form-data; name=\"form_token\"\r\n\r\n%s\r\n"
 	    "--%s\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\npower\r\n"
 	    "--%s\r\nContent-Disposition: form-data; name=\"power_types\"\r\n\r\nverbal\r\n"
 	    "--%s\r\nContent-Disposition: form-data; name=\"what\"\r\n\r\n%s%s\r\n"
@@ -131,7 +134,7 @@ submit_body(struct client *c, const char *csrf)
 	    "--%s\r\nContent-Disposition: form-data; name=\"consent_contact\"\r\n\r\nno\r\n"
 	    "--%s\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\"\r\n"
 	    "Content-Type: application/octet-stream\r\n\r\n\r\n--%s--\r\n",
-	    b, csrf, b, b, b, text, text, b, b, b, b);
+	    b, csrf, b, token, b, b, b, text, text, b, b, b, b);
 	snprintf(ct, sizeof(ct), "Content-Type: multipart/form-data; boundary=%s", b);
 	snprintf(origin, sizeof(origin), "Origin: https://localhost:%d", L.port);
 	curl_slist_free_all(c->hdrs);
@@ -200,13 +203,17 @@ followup_receipt(char *out, size_t len)
 static int
 client_post(struct client *c)
 {
-	char csrf[128], receipt[64];
+	char csrf[128], token[128], receipt[64];
 
 	if (scrape(c, "name=\"csrf\" value=\"", csrf, sizeof(csrf)) == -1)
 		return -1;
 	c->step = STEP_POST;
 	if (strcmp(L.mode, "submit") == 0) {
-		submit_body(c, csrf);
+		/* the filing redirects to the receipt page (Post/Redirect/Get) */
+		if (scrape(c, "name=\"form_token\" value=\"", token,
+		    sizeof(token)) == -1)
+			return -1;
+		submit_body(c, csrf, token);
 		request(c, "/report/harassment-self", c->post, 1);
 	} else {
 		followup_receipt(receipt, sizeof(receipt));
@@ -354,8 +361,8 @@ idle(int count, int secs)
 	L.path = "/";
 	L.count = -1;
 	while (ok + (int)L.err < count) {
-		/* at most 256 handshakes in flight: the server's backlog */
-		while (started < count && started - ok - (int)L.err < 256) {
+		/* at most 64 handshakes in flight, as a crowd arriving */
+		while (started < count && started - ok - (int)L.err < 64) {
 			c = client_new(started++);
 			request(c, "/", NULL, 0);
 			c->step = STEP_POST;
@@ -368,8 +375,9 @@ idle(int count, int secs)
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &st);
 			if (msg->data.result == CURLE_OK && st == 200)
 				ok++;
-			else
-				L.err++;
+			else if (L.err++ == 0)
+				fprintf(stderr, "idle: first failure: %s, status %ld\n",
+				    curl_easy_strerror(msg->data.result), st);
 			/* done, but the handle and its connection stay */
 		}
 		curl_multi_poll(m, NULL, 0, 50, NULL);
