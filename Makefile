@@ -85,4 +85,50 @@ fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-deb
+
+# ---- install: `make install PREFIX=/usr DESTDIR=/tmp/stage` -------------
+# Every program in BINS, the templates and catalogs, migrations, man pages,
+# systemd units and example configuration. Paths written into the units
+# and the example configuration follow PREFIX; files go under DESTDIR.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/madoguchi
+MANDIR  ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+MANPAGES = $(wildcard man/*.[1-8])
+UNITS    = $(wildcard deploy/*.service deploy/*.timer)
+EXAMPLES = $(wildcard deploy/*.example deploy/*.sql deploy/tor/torrc)
+# the shipped files name /usr/local; an installed copy names its own PREFIX
+PREFIXED = sed -e 's|/usr/local/bin|$(BINDIR)|g' -e 's|/usr/local/share/madoguchi|$(DATADIR)|g'
+
+.PHONY: install uninstall programs
+# the programs alone (the Debian package builds only these)
+programs: $(BINS)
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/examples \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	cd templates && find . -type d -exec install -d -m 0755 '$(DESTDIR)$(DATADIR)/templates/{}' \;
+	cd templates && find . -type f -exec install -m 0644 '{}' '$(DESTDIR)$(DATADIR)/templates/{}' \;
+	install -d $(DESTDIR)$(DATADIR)/migrations
+	install -m 0644 migrations/*.sql $(DESTDIR)$(DATADIR)/migrations/
+	for f in $(UNITS); do $(PREFIXED) $$f >$(DESTDIR)$(UNITDIR)/$${f##*/} && \
+	    chmod 0644 $(DESTDIR)$(UNITDIR)/$${f##*/} || exit 1; done
+	for f in $(EXAMPLES); do $(PREFIXED) $$f >$(DESTDIR)$(DATADIR)/examples/$${f##*/} && \
+	    chmod 0644 $(DESTDIR)$(DATADIR)/examples/$${f##*/} || exit 1; done
+	for m in $(MANPAGES); do install -D -m 0644 $$m \
+	    $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; done
+
+# The production road (docs/deploy.md) on this machine: builds the Debian
+# package, installs it, recreates PostgreSQL's cluster 15/main. CI only.
+.PHONY: test-deploy
+test-deploy: deps all
+	MDG_DEPLOY_TEST=1 tests/deploy/run.sh $(BUILD)
+
+uninstall:
+	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
+	for u in $(notdir $(UNITS)); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR)

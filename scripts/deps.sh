@@ -4,7 +4,10 @@ set -euo pipefail
 
 PKGS=(build-essential pkg-config libmicrohttpd-dev libsodium-dev libssl-dev
       libpq-dev postgresql postgresql-contrib libcmocka-dev curl
-      ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind)
+      ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind
+      man-db debhelper lintian)
+# man-db: the man page check; debhelper, lintian: the Debian package
+# (tests/deploy)
 
 missing=()
 for p in "${PKGS[@]}"; do

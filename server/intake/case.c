@@ -184,12 +184,9 @@ case_identity(struct request *req)
 		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE, "error.413");
 	if (name[0] == '\0' && contact[0] == '\0')
 		return case_render(req, MHD_HTTP_BAD_REQUEST, "identity.error.empty");
-	buf_append(&rec, "form\0reveal\0name", 17);
-	buf_append(&rec, name, strlen(name) + 1);
-	buf_append(&rec, "contact", 8);
-	buf_append(&rec, contact, strlen(contact) + 1);
-	rc = rec.failed ? -1 : case_append(req, "identity",
-	    (unsigned char *)rec.data, rec.len);
+	/* the same record format as every form (forms_record_view reads it) */
+	rc = forms_record(&forms_reveal, &req->form, 1, &rec) == -1 ? -1 :
+	    case_append(req, "identity", (unsigned char *)rec.data, rec.len);
 	buf_free(&rec);
 	if (rc != 1)
 		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");

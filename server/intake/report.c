@@ -14,6 +14,7 @@
 #include "server/intake/intake.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/vocab.h"
 
 /* Everything a new case is made of, owned here until it is stored. */
 struct sealing {
@@ -183,7 +184,7 @@ seal_parts(struct request *req, const struct form_def *def,
 	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
-	s->nc.priority = a->urgent ? "urgent" : "normal";
+	s->nc.priority = a->urgent ? VOCAB_PRIORITY_URGENT : VOCAB_PRIORITY_NORMAL;
 	s->nc.keys = s->keys;
 	s->nc.records = s->recs;
 	s->nc.atts = s->atts;

@@ -22,7 +22,7 @@ act_reply(struct request *req, const struct review_user *u,
 {
 	struct store_attachment atts[UPLOAD_MAX_FILES];
 	struct db_reply d = { .case_id = rc->id, .by = u, .atts = atts };
-	char id[33];
+	char id[DB_ID_TEXT];
 	unsigned char *body;
 	int r;
 
@@ -38,7 +38,7 @@ act_reply(struct request *req, const struct review_user *u,
 		return REVIEW_EFAIL;
 	d.record_id = id;
 	d.body = body;
-	d.acknowledge = strcmp(rc->status, "new") == 0;
+	d.acknowledge = strcmp(rc->status, VOCAB_STATUS_NEW) == 0;
 	r = db_reply_add(review_of(req)->store, &d);
 	free(body);
 	return r;
@@ -77,7 +77,7 @@ act_note(struct review *app, const struct review_user *u,
 	struct db_note_new d = { .case_id = rc->id, .by = u };
 	struct db_sealed_for *keys = NULL;
 	unsigned char *nk = NULL, *body;
-	char id[33];
+	char id[DB_ID_TEXT];
 	int have, r;
 
 	if ((have = review_note_key(app, u, sk, rc->id, &nk)) == REVIEW_EFAIL)
@@ -108,20 +108,6 @@ act_note(struct review *app, const struct review_user *u,
 	return r;
 }
 
-static int
-one_of(const char *v, const char *const *ok)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && ok[i] != NULL; i++)
-		if (strcmp(v, ok[i]) == 0)
-			return 1;
-	return 0;
-}
-
-const char *const review_labels[] = { "follow_up", "needs_investigation",
-    "hr_informed", "medical_referral", "retaliation_check", "third_party", NULL };
-
 /* The checked labels as a PostgreSQL array literal; -1 for an unknown one. */
 static int
 act_labels(struct formdata *fd, char *out, size_t outlen)
@@ -132,7 +118,7 @@ act_labels(struct formdata *fd, char *out, size_t outlen)
 	for (i = 0; i < fd->n; i++) {
 		if (strcmp(fd->v[i].name, "label") != 0)
 			continue;
-		if (!one_of(fd->v[i].value, review_labels))
+		if (vocab_find(vocab_labels, fd->v[i].value) == NULL)
 			return -1;
 		o += (size_t)snprintf(out + o, outlen - o, "%s%s", o > 1 ? "," : "",
 		    fd->v[i].value);
@@ -148,25 +134,22 @@ static int
 act_status(struct review *app, const struct review_user *u,
     const struct review_case *rc, struct formdata *fd)
 {
-	static const char *const st[] = { "new", "acknowledged", "in_progress",
-	    "waiting", "closed", "reopened", NULL };
-	static const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
-	static const char *const oc[] = { "", "resolved", "advice_given",
-	    "no_harassment", "withdrawn", "referred", NULL };
 	const char *mine = formdata_get(fd, "assign");
 	const char *outcome = formdata_get(fd, "outcome");
 	struct db_status d = { .case_id = rc->id, .by = u };
 	char labels[DB_LABELS_TEXT];
 
-	d.status = formdata_get(fd, "status");
-	d.priority = formdata_get(fd, "priority");
-	if (!one_of(d.status, st) || !one_of(d.priority, pr) ||
-	    (outcome != NULL && !one_of(outcome, oc)) ||
+	d.status = vocab_find(vocab_statuses, formdata_get(fd, "status"));
+	d.priority = vocab_find(vocab_priorities, formdata_get(fd, "priority"));
+	/* "" (or no field) is no outcome; anything else must be a word */
+	d.outcome = outcome != NULL && outcome[0] != '\0' ?
+	    vocab_find(vocab_outcomes, outcome) : NULL;
+	if (d.status == NULL || d.priority == NULL ||
+	    (d.outcome == NULL && outcome != NULL && outcome[0] != '\0') ||
 	    act_labels(fd, labels, sizeof(labels)) == -1)
 		return REVIEW_EINPUT;
 	d.labels = labels;
 	d.assign_me = mine != NULL && strcmp(mine, "me") == 0;
-	d.outcome = outcome != NULL && outcome[0] != '\0' ? outcome : NULL;
 	return db_status_set(app->store, &d);
 }
 

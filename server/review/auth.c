@@ -55,13 +55,13 @@ review_login_form(struct request *req)
 static void
 login_decoy(const char *pw)
 {
-	static const unsigned char salt[16];
-	unsigned char *k = sodium_malloc(32);
+	static const unsigned char salt[crypto_pwhash_SALTBYTES];
+	unsigned char *k = sodium_malloc(ENV_SKBYTES);
 
 	/* the result is thrown away: only the time it takes matters */
-	if (k != NULL && crypto_pwhash(k, 32, pw, strlen(pw), salt, KEYWRAP_OPS,
+	if (k != NULL && crypto_pwhash(k, ENV_SKBYTES, pw, strlen(pw), salt, KEYWRAP_OPS,
 	    KEYWRAP_MEM, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		sodium_memzero(k, 32);
+		sodium_memzero(k, ENV_SKBYTES);
 	env_secret_free(k);
 }
 

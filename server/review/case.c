@@ -17,27 +17,28 @@
 
 /* Splits "<id>[/<verb>[/<arg>]]" into its parts; 0 if malformed. */
 int
-review_case_path(const char *tail, char id[33], char verb[16], char arg[33])
+review_case_path(const char *tail, char id[DB_ID_TEXT], char verb[REVIEW_VERB_TEXT],
+    char arg[DB_ID_TEXT])
 {
 	const char *s = strchr(tail, '/'), *t;
 
 	verb[0] = arg[0] = '\0';
-	if ((s ? (size_t)(s - tail) : strlen(tail)) != 32)
+	if ((s ? (size_t)(s - tail) : strlen(tail)) != DB_ID_TEXT - 1)
 		return 0;
-	memcpy(id, tail, 32);
-	id[32] = '\0';
+	memcpy(id, tail, DB_ID_TEXT - 1);
+	id[DB_ID_TEXT - 1] = '\0';
 	if (!env_id_valid(id))
 		return 0;
 	if (s == NULL)
 		return 1;
 	t = strchr(s + 1, '/');
-	if ((t ? (size_t)(t - s - 1) : strlen(s + 1)) >= 16)
+	if ((t ? (size_t)(t - s - 1) : strlen(s + 1)) >= REVIEW_VERB_TEXT)
 		return 0;
-	snprintf(verb, 16, "%.*s", (int)(t ? t - s - 1 : (long)strlen(s + 1)), s + 1);
-	if (t != NULL && strlen(t + 1) != 32)
+	snprintf(verb, REVIEW_VERB_TEXT, "%.*s", (int)(t ? t - s - 1 : (long)strlen(s + 1)), s + 1);
+	if (t != NULL && strlen(t + 1) != DB_ID_TEXT - 1)
 		return 0;
 	if (t != NULL)
-		memcpy(arg, t + 1, 33);
+		memcpy(arg, t + 1, DB_ID_TEXT);
 	return 1;
 }
 
@@ -121,9 +122,6 @@ label_has(const char *arr, const char *label)
 static void
 case_meta_view(const struct review_case *rc, struct view *v)
 {
-	const char *const st[] = { "new", "acknowledged", "in_progress", "waiting",
-	    "closed", "reopened", NULL };
-	const char *const pr[] = { "low", "normal", "high", "urgent", NULL };
 	struct view *o;
 	size_t i;
 
@@ -138,25 +136,15 @@ case_meta_view(const struct review_case *rc, struct view *v)
 	view_set(v, "ack_due", rc->ack_due);
 	view_set(v, "response_due", rc->response_due);
 	view_set(v, "feedback_due", rc->feedback_due);
-	for (i = 0; st[i] != NULL; i++) {
-		o = view_add(v, "statuses");
-		view_set(o, "value", st[i]);
-		view_setf(o, "label", "status.%s", st[i]);
-		view_set_flag(o, "selected", strcmp(st[i], rc->status) == 0);
-	}
-	for (i = 0; review_labels[i] != NULL; i++) {
-		char quoted[48];
+	review_choices(v, "statuses", vocab_statuses, "status.", rc->status);
+	review_choices(v, "priorities", vocab_priorities, "r.priority.",
+	    rc->priority);
+	review_choices(v, "outcomes", vocab_outcomes, "r.outcome.", NULL);
+	for (i = 0; vocab_labels[i] != NULL; i++) {
 		o = view_add(v, "labels");
-		view_set(o, "value", review_labels[i]);
-		view_setf(o, "label", "r.label.%s", review_labels[i]);
-		snprintf(quoted, sizeof(quoted), "%s", review_labels[i]);
-		view_set_flag(o, "checked", label_has(rc->labels, quoted));
-	}
-	for (i = 0; pr[i] != NULL; i++) {
-		o = view_add(v, "priorities");
-		view_set(o, "value", pr[i]);
-		view_setf(o, "label", "r.priority.%s", pr[i]);
-		view_set_flag(o, "selected", strcmp(pr[i], rc->priority) == 0);
+		view_set(o, "value", vocab_labels[i]);
+		view_setf(o, "label", "r.label.%s", vocab_labels[i]);
+		view_set_flag(o, "checked", label_has(rc->labels, vocab_labels[i]));
 	}
 }
 
@@ -298,7 +286,7 @@ case_download(struct request *req, const char *att)
 enum MHD_Result
 review_case_prepare(struct request *req)
 {
-	char id[33], verb[16], arg[33];
+	char id[DB_ID_TEXT], verb[REVIEW_VERB_TEXT], arg[DB_ID_TEXT];
 	struct review_user u;
 	struct review_case rc;
 

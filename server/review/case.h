@@ -8,7 +8,9 @@
 
 #define REVIEW_HISTORY_MAX	500	/* newest audit entries on a case page */
 
-int	review_case_path(const char *tail, char id[33], char verb[16], char arg[33]);
+/* Splits "<id>[/<verb>[/<arg>]]"; 0 if malformed. */
+int	review_case_path(const char *tail, char id[DB_ID_TEXT],
+	    char verb[REVIEW_VERB_TEXT], char arg[DB_ID_TEXT]);
 /* Decrypts the case into v: 0 or REVIEW_EFAIL; *identity_seen if shown. */
 int	review_case_fill(struct review *, const struct review_user *,
 	    const unsigned char *sk, const struct review_case *, struct view *,

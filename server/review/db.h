@@ -43,7 +43,10 @@ enum review_rc {
 #define DB_LABELS_TEXT		256	/* {a,b} array literal */
 #define DB_WORD_TEXT		33	/* a status, channel, category... */
 
-/* Roles as bits, so a route can name several (server/review/routes.c). */
+/*
+ * Roles as bits, so a route can name several (server/review/routes.c):
+ * 1 << the role's place in vocab_roles (server/common/vocab.c).
+ */
 #define REVIEW_ROLE_COUNSELOR	0x1
 #define REVIEW_ROLE_ANALYST	0x2
 #define REVIEW_ROLE_ADMIN	0x4

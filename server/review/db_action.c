@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/common/vocab.h"
 #include "server/review/db_int.h"
 
 static int
@@ -41,8 +42,10 @@ reply_tx(PGconn *c, const void *arg)
 		return REVIEW_OK;
 	p.n = 0;
 	db_text(&p, d->case_id);
-	return ok_or_fail(db_cmd(c, "UPDATE cases SET status = 'acknowledged' "
-	    "WHERE id = $1 AND status = 'new'", &p));
+	db_text(&p, VOCAB_STATUS_ACK);
+	db_text(&p, VOCAB_STATUS_NEW);
+	return ok_or_fail(db_cmd(c, "UPDATE cases SET status = $2 "
+	    "WHERE id = $1 AND status = $3", &p));
 }
 
 int

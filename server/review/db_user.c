@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/common/vocab.h"
 #include "server/review/db_int.h"
 
 #define USER_COLS "id, username, role, active, invite_hash IS NULL, " \
@@ -32,20 +33,13 @@ be64(const PGresult *r, int c)
 	return v;
 }
 
+/* REVIEW_ROLE_* are 1 << the role's place in vocab_roles. */
 static unsigned
 role_bit(const char *role)
 {
-	static const struct { const char *name; unsigned bit; } roles[] = {
-		{ "counselor", REVIEW_ROLE_COUNSELOR },
-		{ "analyst", REVIEW_ROLE_ANALYST },
-		{ "admin", REVIEW_ROLE_ADMIN },
-	};
-	size_t i;
+	int i = vocab_index(vocab_roles, role);
 
-	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (strcmp(role, roles[i].name) == 0)
-			return roles[i].bit;
-	return 0;
+	return i < 0 ? 0 : 1u << i;
 }
 
 /* Binary results: text columns come as their bytes, booleans as one byte. */

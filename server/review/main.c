@@ -22,7 +22,7 @@
 static unsigned char *
 review_server_key(const char *path)
 {
-	unsigned char *k = sodium_malloc(32);
+	unsigned char *k = sodium_malloc(REVIEW_SERVER_KEY_BYTES);
 	ssize_t n;
 	int fd;
 
@@ -31,10 +31,10 @@ review_server_key(const char *path)
 	if (k == NULL || keyfile_create(path) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		fatalx("%s: %s", path, strerror(errno));
-	n = read(fd, k, 32);
+	n = read(fd, k, REVIEW_SERVER_KEY_BYTES);
 	close(fd);
-	if (n != 32)
-		fatalx("%s: not a 32-byte key", path);
+	if (n != REVIEW_SERVER_KEY_BYTES)
+		fatalx("%s: not a %d-byte key", path, REVIEW_SERVER_KEY_BYTES);
 	return k;
 }
 

@@ -83,3 +83,19 @@ review_nav(struct view *v, const struct review_user *u)
 	else
 		view_set_flag(v, "is_analyst", 1);
 }
+
+void
+review_choices(struct view *v, const char *key, const char *const *words,
+    const char *msgid_prefix, const char *selected)
+{
+	struct view *o;
+	size_t i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		o = view_add(v, key);
+		view_set(o, "value", words[i]);
+		view_setf(o, "label", "%s%s", msgid_prefix, words[i]);
+		view_set_flag(o, "selected", selected != NULL &&
+		    strcmp(words[i], selected) == 0);
+	}
+}

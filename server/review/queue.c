@@ -10,25 +10,6 @@
 
 #include "server/review/review.h"
 
-/* A filter value only if it is one of the allowed words. */
-static const char *
-allowed(const char *v, const char *const *ok)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && ok[i] != NULL; i++)
-		if (strcmp(v, ok[i]) == 0)
-			return ok[i];
-	return NULL;
-}
-
-static const char *const q_status[] = { "new", "acknowledged", "in_progress",
-    "waiting", "closed", "reopened", NULL };
-static const char *const q_priority[] = { "low", "normal", "high", "urgent", NULL };
-static const char *const q_channel[] = { "harassment", "mental_health", NULL };
-static const char *const q_category[] = { "power", "sexual", "maternity",
-    "customer", "sogi", "unsure", NULL };
-
 static void
 queue_row(const struct db_queue_row *q, struct view *v)
 {
@@ -41,7 +22,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 		view_setf(c, "category", "o.category.%s", q->category);
 	view_setf(c, "status", "status.%s", q->status);
 	view_setf(c, "priority", "r.priority.%s", q->priority);
-	view_set_flag(c, "urgent", strcmp(q->priority, "urgent") == 0);
+	view_set_flag(c, "urgent", strcmp(q->priority, VOCAB_PRIORITY_URGENT) == 0);
 	view_set(c, "assignee", q->assignee);
 	view_set(c, "age", q->age);
 	view_set(c, "due", q->due);
@@ -90,10 +71,15 @@ queue_load(struct review *app, const char *user, struct request *req,
 
 	if (rows == NULL)
 		return REVIEW_EFAIL;
-	f.status = allowed(http_query(req, "status"), q_status);
-	f.priority = allowed(http_query(req, "priority"), q_priority);
-	f.channel = allowed(http_query(req, "channel"), q_channel);
-	f.category = allowed(http_query(req, "category"), q_category);
+	/* a filter is used only if it is one of the words */
+	f.status = vocab_find(vocab_statuses, http_query(req, "status"));
+	f.priority = vocab_find(vocab_priorities, http_query(req, "priority"));
+	f.channel = vocab_find(vocab_channels, http_query(req, "channel"));
+	f.category = vocab_find(vocab_categories, http_query(req, "category"));
+	review_choices(v, "statuses", vocab_statuses, "status.", f.status);
+	review_choices(v, "priorities", vocab_priorities, "r.priority.", f.priority);
+	review_choices(v, "channels", vocab_channels, "channel.", f.channel);
+	review_choices(v, "categories", vocab_categories, "o.category.", f.category);
 	f.mine = mine != NULL && strcmp(mine, "1") == 0;
 	f.after = queue_after(http_query(req, "after"));
 	f.limit = REVIEW_QUEUE_PAGE + 1;

@@ -17,6 +17,7 @@
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
+#include "server/common/vocab.h"
 #include "server/review/db.h"
 
 #define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
@@ -25,11 +26,13 @@
 #define REVIEW_LOCK_MINUTES	15
 #define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
 #define REVIEW_AUDIT_PAGE	200	/* newest entries on the audit page */
+#define REVIEW_VERB_TEXT	16	/* "reply", "export"... in a case path */
+#define REVIEW_SERVER_KEY_BYTES	32	/* the key sealing TOTP secrets */
 #define REVIEW_NOTE_MAX		20000
 #define REVIEW_TOTP_USERS	1024	/* last-used TOTP steps kept in memory */
 
 struct review_totp_seen {
-	char		user[33];
+	char		user[DB_ID_TEXT];
 	uint64_t	step;
 };
 
@@ -63,7 +66,7 @@ struct review_ctx {
 	struct review_user	u;		/* when logged_in */
 	int			has_case;
 	struct review_case	rc;		/* when has_case: key open */
-	char			id[DB_ID_TEXT], verb[16], arg[DB_ID_TEXT];
+	char			id[DB_ID_TEXT], verb[REVIEW_VERB_TEXT], arg[DB_ID_TEXT];
 };
 
 static inline struct review_ctx *
@@ -97,6 +100,10 @@ int		review_current(struct request *, struct review_user *);
 const char	*review_home(const struct review_user *);
 /* The navigation the role sees, as view flags. */
 void		review_nav(struct view *, const struct review_user *);
+/* One child of key per word: value, label (msgid_prefix + word), selected. */
+void		review_choices(struct view *, const char *key,
+		    const char *const *words, const char *msgid_prefix,
+		    const char *selected);
 
 /* server/review_auth.c */
 enum MHD_Result	review_session_prepare(struct request *);
@@ -119,9 +126,6 @@ const char	*review_password_problem(const char *pw, const char *confirm,
 /* server/review_account.c */
 enum MHD_Result	review_account(struct request *);
 enum MHD_Result	review_password(struct request *);
-
-/* server/review_actions.c: the fixed list of case labels */
-extern const char *const review_labels[];
 
 /* server/review_stats.c */
 enum MHD_Result	review_stats(struct request *);

@@ -18,18 +18,20 @@
 #include "server/review/review.h"
 #include "server/review/totp.h"
 
-#define SETUP_TOKEN_TEXT 43	/* 32 bytes base64url */
+#define SETUP_TOKEN_BYTES 32	/* the invitation's secret */
+#define SETUP_TOKEN_TEXT 43	/* SETUP_TOKEN_BYTES in base64url */
 
 /* The invited, not yet finished account the token names; 1 if valid. */
 static int
 setup_find(struct request *req, const char *token, struct review_user *u)
 {
-	unsigned char raw[32], hash[32];
+	unsigned char raw[SETUP_TOKEN_BYTES], hash[32];	/* stored: BLAKE2b-256 */
 	size_t len;
 
 	if (token == NULL || strlen(token) != SETUP_TOKEN_TEXT ||
 	    sodium_base642bin(raw, sizeof(raw), token, strlen(token), NULL, &len,
-	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != SETUP_TOKEN_BYTES)
 		return 0;
 	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
 	return db_user_by_invite(review_of(req)->store, hash, u);
