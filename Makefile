@@ -18,8 +18,13 @@ LIBOBJ   = $(LIBSRC:%.c=$(BUILD)/%.o)
 INTAKEOBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/intake/*.c))
 REVIEWOBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/review/*.c))
 ADMINOBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/admin/*.c))
+NOTIFYOBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/notify/*.c))
+# only the notifier links libcurl (its SMTP client)
+CURLCFLAGS = $(shell pkg-config --cflags libcurl)
+CURLLIBS   = $(shell pkg-config --libs libcurl)
 HEADERS   = $(wildcard crypto/*.h server/*/*.h)
-BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguchi-admin
+BINS     = $(BUILD)/madoguchi-intake $(BUILD)/madoguchi-review $(BUILD)/madoguchi-admin \
+           $(BUILD)/madoguchi-notify
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -41,6 +46,18 @@ $(BUILD)/madoguchi-review: $(REVIEWOBJ) $(BUILD)/libmadoguchi.a
 
 $(BUILD)/madoguchi-admin: $(ADMINOBJ) $(BUILD)/libmadoguchi.a
 	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/madoguchi-notify: $(NOTIFYOBJ) $(BUILD)/libmadoguchi.a
+	$(CC) $(MLDFLAGS) -o $@ $^ $(LDLIBS) $(CURLLIBS)
+
+$(BUILD)/server/notify/%.o: server/notify/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(CURLCFLAGS) -c $< -o $@
+
+# The notifier's unit test links its objects except main.
+$(BUILD)/tests/test_notify: tests/unit/test_notify.c $(filter-out %/main.o,$(NOTIFYOBJ)) $(BUILD)/libmadoguchi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS) $(CURLLIBS) -lcmocka
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a
 	@mkdir -p $(dir $@)

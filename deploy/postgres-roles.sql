@@ -6,6 +6,7 @@
 CREATE ROLE madoguchi_admin LOGIN;
 CREATE ROLE madoguchi_intake LOGIN;
 CREATE ROLE madoguchi_review LOGIN;
+CREATE ROLE madoguchi_notify LOGIN;
 CREATE DATABASE madoguchi OWNER madoguchi_admin ENCODING 'UTF8';
 -- For a remote database over TLS, give each role a SCRAM password instead
 -- and use sslmode=verify-full in the connection strings:

@@ -10,12 +10,15 @@ migrations = $project/migrations
 db_admin = host=$state/pg/run dbname=madoguchi user=madoguchi_admin
 db_intake = host=$state/pg/run dbname=madoguchi user=madoguchi_intake
 db_review = host=$state/pg/run dbname=madoguchi user=madoguchi_review
+db_notify = host=$state/pg/run dbname=madoguchi user=madoguchi_notify
 intake_port = $port
 review_port = $rport
 tls_cert = $state/tls/cert.pem
 tls_key = $state/tls/key.pem
 lookup_key = $state/keys/receipt-lookup.key
 review_key = $state/keys/review-server.key
+# mail notices (madoguchi-notify); smtp_url and smtp_from turn it on
+review_url = https://localhost:$rport
 CONF
 # As root, the servers drop to the cluster's unprivileged user once they
 # have bound their ports and read their keys (it can reach the socket).

@@ -5,9 +5,10 @@ set -euo pipefail
 PKGS=(build-essential pkg-config libmicrohttpd-dev libsodium-dev libssl-dev
       libpq-dev postgresql postgresql-contrib libcmocka-dev curl
       ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind
-      man-db debhelper lintian)
+      man-db debhelper lintian libcurl4-openssl-dev python3-aiosmtpd)
 # man-db: the man page check; debhelper, lintian: the Debian package
-# (tests/deploy)
+# (tests/deploy); libcurl: madoguchi-notify's SMTP client; python3-aiosmtpd:
+# the loopback mail server of the notifier's tests
 
 missing=()
 for p in "${PKGS[@]}"; do

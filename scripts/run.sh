@@ -41,12 +41,20 @@ fi
 pids+=($!)
 "$build/madoguchi-review" -c "$conf" &
 pids+=($!)
+# mail notices only once a mail server is configured (smtp_url, smtp_from)
+notify="off (set smtp_url and smtp_from in $conf)"
+if grep -q '^smtp_url' "$conf"; then
+	"$build/madoguchi-notify" -c "$conf" &
+	pids+=($!)
+	notify="on"
+fi
 sleep 1
 cat <<MSG
 
   Madoguchi is running.
     reporters:   https://localhost:$(sed -n 's/^intake_port = //p' "$conf")
     counselors:  https://localhost:$(sed -n 's/^review_port = //p' "$conf")  (internal network only in production)
+    mail notices: $notify
   The certificate is self-signed ($state/tls/cert.pem): your browser will
   ask you to accept it. State (database, keys): $state
   Press Ctrl-C to stop the servers and PostgreSQL.

@@ -15,6 +15,8 @@ int	admin_user_invite(const struct config *, PGconn *, const char *user,
 int	admin_audit_verify(PGconn *);
 /* Reads the recovery phrase from standard input. */
 int	admin_recover(PGconn *, const char *user);
+/* Queues a test mail for user and waits for madoguchi-notify to send it. */
+int	admin_notify_test(PGconn *, const char *user);
 /* Crypto-shreds closed cases older than days. */
 int	admin_purge(PGconn *, const char *days);
 

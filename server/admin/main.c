@@ -25,7 +25,10 @@ usage(FILE *f)
 	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
-	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n");
+	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n"
+	    "  notify test USER\n"
+	    "                  queue a test mail to USER's notice address and wait\n"
+	    "                  for madoguchi-notify to send it (exit 1 if not sent)\n");
 }
 
 static int
@@ -83,6 +86,9 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
 	else if (strcmp(cmd, "recover") == 0 && argc == 1)
 		rc = admin_recover(c, argv[0]);
+	else if (strcmp(cmd, "notify") == 0 && argc == 2 &&
+	    strcmp(argv[0], "test") == 0)
+		rc = admin_notify_test(c, argv[1]);
 	else if (strcmp(cmd, "purge") == 0 && argc == 1)
 		rc = admin_purge(c, argv[0]);
 	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
@@ -131,7 +137,7 @@ main(int argc, char *argv[])
 		return admin_tls(&cfg);
 	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
 	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
-	    strcmp(cmd, "purge"))
+	    strcmp(cmd, "purge") && strcmp(cmd, "notify"))
 		return usage(stderr), 2;
 	return admin_db(&cfg, cmd, nrest, rest);
 }

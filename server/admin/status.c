@@ -40,5 +40,12 @@ admin_status(const struct config *cfg, PGconn *c)
 	    status_query(c, "cases by channel and status", "SELECT channel_id, "
 	    "status, count(*) FROM cases GROUP BY 1, 2 ORDER BY 1, 2") == -1)
 		return 1;
+	/* mail notices: a refused address or a notifier that is not running */
+	if (status_query(c, "mail notices not yet handled by madoguchi-notify",
+	    "SELECT count(*) FROM notify_events") == -1 ||
+	    status_query(c, "mail notices not delivered (counselor, given up, "
+	    "retrying, last error, oldest hour)", "SELECT username, failed, "
+	    "queued, '\"' || last_error || '\"', since FROM notify_problems()") == -1)
+		return 1;
 	return 0;
 }

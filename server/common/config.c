@@ -6,7 +6,7 @@
 #include "server/common/config.h"
 #include "server/common/limits.h"
 
-enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL };
+enum cfg_type { CFG_STR, CFG_UINT, CFG_SIZE, CFG_PORT, CFG_BOOL, CFG_HOUR };
 
 struct cfg_key {
 	const char	*name;
@@ -20,6 +20,7 @@ struct cfg_key {
 #define Z(f) { #f, CFG_SIZE, offsetof(struct config, f), 0 }
 #define P(f) { #f, CFG_PORT, offsetof(struct config, f), 0 }
 #define B(f) { #f, CFG_BOOL, offsetof(struct config, f), 0 }
+#define H(f) { #f, CFG_HOUR, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
 	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(receipt_kdf), S(db_admin), S(db_intake), S(db_review),
@@ -29,12 +30,16 @@ static const struct cfg_key cfg_keys[] = {
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	B(sandbox),
+	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
+	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
+	H(notify_daily_hour), U(notify_retry), U(notify_retry_max), U(smtp_timeout),
 };
 #undef S
 #undef U
 #undef Z
 #undef P
 #undef B
+#undef H
 
 void
 config_defaults(struct config *c)
@@ -64,6 +69,13 @@ config_defaults(struct config *c)
 	c->max_fields = FORM_MAX_FIELDS;
 	c->max_field = FORM_MAX_VALUE;
 	c->max_form = FORM_MAX_TOTAL;
+	snprintf(c->smtp_tls, sizeof(c->smtp_tls), "starttls");
+	c->notify_sweep = CFG_DEF_NOTIFY_SWEEP;
+	c->notify_batch = CFG_DEF_NOTIFY_BATCH;
+	c->notify_daily_hour = CFG_DEF_NOTIFY_DAILY_HOUR;
+	c->notify_retry = CFG_DEF_NOTIFY_RETRY;
+	c->notify_retry_max = CFG_DEF_NOTIFY_RETRY_MAX;
+	c->smtp_timeout = CFG_DEF_SMTP_TIMEOUT;
 }
 
 static char *
@@ -108,7 +120,11 @@ config_set(struct config *c, const struct cfg_key *k, const char *v)
 	n = strtoull(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || *v == '-')
 		return -1;
-	if (k->type == CFG_PORT) {
+	if (k->type == CFG_HOUR) {
+		if (n > 23)
+			return -1;
+		*(unsigned *)(void *)p = (unsigned)n;
+	} else if (k->type == CFG_PORT) {
 		if (n == 0 || n > 65535)
 			return -1;
 		*(int *)(void *)p = (int)n;

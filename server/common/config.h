@@ -27,6 +27,13 @@
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
 #define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
+/* The notifier (madoguchi-notify). */
+#define CFG_DEF_NOTIFY_SWEEP		60	/* s between sweeps of the outbox */
+#define CFG_DEF_NOTIFY_BATCH		3600	/* s: hourly digests, on the hour */
+#define CFG_DEF_NOTIFY_DAILY_HOUR	9	/* local hour of daily mail */
+#define CFG_DEF_NOTIFY_RETRY		60	/* s before the first retry */
+#define CFG_DEF_NOTIFY_RETRY_MAX	3600	/* s: the backoff stops growing */
+#define CFG_DEF_SMTP_TIMEOUT		60	/* s for one mail */
 
 struct config {
 	char	 state_dir[CFG_PATH_MAX];
@@ -47,6 +54,20 @@ struct config {
 	char	 db_admin[CFG_CONNINFO_MAX];
 	char	 db_intake[CFG_CONNINFO_MAX];
 	char	 db_review[CFG_CONNINFO_MAX];
+	char	 db_notify[CFG_CONNINFO_MAX];
+	char	 smtp_url[CFG_PATH_MAX];	/* smtp://host:587 or smtps://host */
+	char	 smtp_tls[16];			/* "starttls" (default) | "none" */
+	char	 smtp_user[256];		/* AUTH only when set */
+	char	 smtp_password_file[CFG_PATH_MAX];
+	char	 smtp_ca[CFG_PATH_MAX];		/* CA file; system store if empty */
+	char	 smtp_from[256];
+	char	 review_url[512];		/* the address mails point to */
+	unsigned notify_sweep;
+	unsigned notify_batch;
+	unsigned notify_daily_hour;
+	unsigned notify_retry;
+	unsigned notify_retry_max;
+	unsigned smtp_timeout;
 	int	 intake_port;
 	int	 review_port;
 	unsigned max_connections;

@@ -10,6 +10,7 @@
 
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
+#include "server/review/notify.h"
 #include "server/review/review.h"
 
 static enum MHD_Result
@@ -25,6 +26,7 @@ account_render(struct request *req, const struct review_user *u, unsigned status
 	review_nav(v, u);
 	if (msgid != NULL)
 		view_set(v, status == MHD_HTTP_OK ? "notice" : "error", msgid);
+	review_notify_view(req, v, u);
 	return page_send(req, &p, status, "r_account", v);
 }
 

@@ -1,5 +1,6 @@
 #include <stddef.h>
 
+#include "server/review/notify.h"
 #include "server/review/review.h"
 
 #define COUNSELOR	REVIEW_ROLE_COUNSELOR
@@ -32,6 +33,9 @@ const struct route review_routes[] = {
 	{ "GET",  "/account",		0, NULL, review_account, RA_LOGIN | ANYONE },
 	{ "POST", "/account/password",	ROUTE_FORM, NULL, review_password,
 					RA_LOGIN | RA_CSRF | ANYONE },
+	{ "POST", "/account/notify",	ROUTE_FORM, NULL, review_notify_save,
+					RA_LOGIN | RA_CSRF | COUNSELOR },
+	{ "GET",  "/status",		0, NULL, review_status_page, RA_LOGIN | ADMIN },
 	{ "GET",  "/stats",		0, NULL, review_stats, RA_LOGIN | STATS_ROLES },
 	{ "GET",  "/stats.csv",		0, NULL, review_stats, RA_LOGIN | STATS_ROLES },
 	{ "GET",  "/audit",		0, NULL, review_audit_page, RA_LOGIN | ADMIN },

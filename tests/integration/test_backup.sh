@@ -13,7 +13,8 @@ chmod 711 "$r"
 pg_dump -h "$MDG_PG_RUN" -U madoguchi_admin --format=plain madoguchi >"$r/dump.sql"
 "$project/scripts/pg.sh" init "$r" >/dev/null
 psql -X -q -h "$r/pg/run" -U madoguchi_admin -d madoguchi \
-    -c 'CREATE ROLE madoguchi_intake LOGIN' -c 'CREATE ROLE madoguchi_review LOGIN' >/dev/null
+    -c 'CREATE ROLE madoguchi_intake LOGIN' -c 'CREATE ROLE madoguchi_review LOGIN' \
+    -c 'CREATE ROLE madoguchi_notify LOGIN' >/dev/null
 t_begin "the dump restores into a fresh cluster without errors"
 if psql -X -q -h "$r/pg/run" -U madoguchi_admin -d madoguchi -v ON_ERROR_STOP=1 \
     -f "$r/dump.sql" >"$r/restore.log" 2>&1; then t_pass; else t_fail "$(tail -n 3 "$r/restore.log")"; fi

@@ -66,9 +66,9 @@ for p in "$project"/man/*.[1-8]; do
 done
 [ -z "$out" ] && t_pass || t_fail "$out"
 
-# The keys config.c accepts, from its key table: S(name), U(name), ...
+# The keys config.c accepts, from its key table: S(name), U(name), H(name)...
 keys=$(sed -n '/cfg_keys\[\] = {/,/^};/p' "$project/server/common/config.c" |
-    grep -oE '\b[SUZPB]\([a-z_]+\)' | sed 's/^.(//; s/)$//')
+    grep -oE '\b[SUZPBH]\([a-z_]+\)' | sed 's/^.(//; s/)$//')
 t_begin "the key table of config.c is found (at least 30 keys)"
 [ "$(echo "$keys" | wc -w)" -ge 30 ] && t_pass || t_fail "$(echo "$keys" | wc -w) keys"
 

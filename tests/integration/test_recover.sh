@@ -9,7 +9,7 @@ phrase=$(sed -n '/recovery phrase/{n;p}' "$MDG_STATE/init.log" | tr -d ' ')
 
 new_visitor
 file_report harassment-self "$page" -F category=unsure -F "what=recover-me-text" >/dev/null
-id=$(psql_admin "SELECT id FROM cases WHERE category = 'unsure' ORDER BY created_at DESC, ctid DESC LIMIT 1")
+id=$(psql_admin "SELECT id FROM cases WHERE category = 'unsure' ORDER BY created_at DESC, xmin::text::bigint DESC LIMIT 1")
 make_user late counselor harassment >/dev/null
 make_user late2 counselor harassment >/dev/null
 make_user late3 counselor mental_health >/dev/null

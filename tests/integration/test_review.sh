@@ -29,7 +29,7 @@ new_visitor
 file_report harassment-self "$page" -F category=power -F "what=review-flow-text 怒鳴られた" \
     -F "files=@$MDG_STATE/rv.hdr;filename=proof.txt" -F "contact_name=revealed-name" >/dev/null
 receipt=$(receipt_of "$page")
-case_id=$(psql_admin "SELECT id FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1")
+case_id=$(psql_admin "SELECT id FROM cases ORDER BY created_at DESC, xmin::text::bigint DESC LIMIT 1")
 [ -n "$receipt" ] && t_pass || t_fail "no receipt"
 
 t_begin "a wrong TOTP code is refused"
@@ -117,7 +117,7 @@ save_jar=$JAR
 new_visitor
 file_report wellbeing-self "$page" -F k6_1=4 -F k6_2=3 -F k6_3=2 -F k6_4=2 -F k6_5=1 \
     -F k6_6=2 -F selfharm=no -F "worry=k6-case" >/dev/null
-k6case=$(psql_admin "SELECT id FROM cases WHERE channel_id = 'mental_health' AND priority = 'urgent' ORDER BY created_at DESC, ctid DESC LIMIT 1")
+k6case=$(psql_admin "SELECT id FROM cases WHERE channel_id = 'mental_health' AND priority = 'urgent' ORDER BY created_at DESC, xmin::text::bigint DESC LIMIT 1")
 JAR=$save_jar
 t_begin "the counselor sees the K6 score and its band"
 OUT="$page" rc "/c/$k6case" >/dev/null

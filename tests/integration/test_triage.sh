@@ -2,9 +2,12 @@
 # Triage of a partly answered K6: a blank item never hides high distress.
 . "$(dirname "$0")/lib.sh"
 page="$MDG_STATE/triage.html"
-# the priority of the case filed last (the suite files one at a time)
+# the priority of the case filed last (the suite files one at a time): the
+# row written by the newest transaction. Not ctid: once autovacuum has run,
+# an insert may fill free space in an earlier page.
 last_priority() {
-	psql_admin "SELECT priority FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1"
+	psql_admin "SELECT priority FROM cases ORDER BY created_at DESC,
+	    xmin::text::bigint DESC LIMIT 1"
 }
 
 t_begin "five K6 answers at 4 and one blank: the form is accepted"

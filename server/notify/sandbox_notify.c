@@ -1,0 +1,60 @@
+/*
+ * The notifier's seccomp allow-list. It serves nobody, so unlike the HTTP
+ * servers it needs no accept, bind or listen; it needs what libpq and
+ * libcurl use to reach PostgreSQL and the mail server: sockets, name
+ * resolution (libcurl's resolver thread reads /etc/hosts and friends and
+ * wakes the caller through a socket pair), TLS (randomness, time) and
+ * waiting. The filter is synchronised over every thread the process has.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <seccomp.h>
+
+#include "server/common/log.h"
+#include "server/notify/notify.h"
+
+static const char *const notify_allowed[] = {
+	"read", "write", "readv", "writev", "pread64", "close", "lseek",
+	"openat", "newfstatat", "fstat", "statx", "fcntl", "ioctl",
+	"socket", "socketpair", "connect", "shutdown", "sendto", "recvfrom",
+	"sendmsg", "recvmsg", "sendmmsg", "getsockopt", "setsockopt",
+	"getsockname", "getpeername", "poll", "ppoll", "select", "pselect6",
+	"epoll_wait", "epoll_pwait", "epoll_ctl", "epoll_create1", "eventfd2",
+	"pipe2", "mmap", "munmap", "mremap", "mprotect", "madvise", "brk",
+	"mlock", "munlock", "mlock2", "futex", "sched_yield", "nanosleep",
+	"clock_nanosleep", "clock_gettime", "gettimeofday", "time", "getrandom",
+	"getpid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+	"rt_sigprocmask", "rt_sigaction", "rt_sigreturn", "sigaltstack",
+	"tgkill", "exit", "exit_group", "set_robust_list", "rseq", "clone",
+	"clone3", "prlimit64", "uname", "sched_getaffinity", "restart_syscall",
+	"access", "faccessat", "faccessat2", "readlink", "stat", "lstat",
+	"open", "dup", "dup2", "dup3", "membarrier", NULL
+};
+
+void
+sandbox_notify_seccomp(void)
+{
+	scmp_filter_ctx ctx;
+	size_t i;
+	int nr;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatalx("%s: no_new_privs: %s", __func__, strerror(errno));
+	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
+		fatalx("%s: seccomp_init failed", __func__);
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) != 0)
+		fatalx("%s: cannot synchronise threads", __func__);
+	for (i = 0; notify_allowed[i] != NULL; i++) {
+		/* names this architecture lacks are skipped, not fatal */
+		if ((nr = seccomp_syscall_resolve_name(notify_allowed[i])) ==
+		    __NR_SCMP_ERROR)
+			continue;
+		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
+			fatalx("%s: cannot allow %s", __func__, notify_allowed[i]);
+	}
+	if (seccomp_load(ctx) != 0)
+		fatalx("%s: seccomp_load failed", __func__);
+	seccomp_release(ctx);
+}
