@@ -29,6 +29,8 @@ static const struct cfg_key cfg_keys[] = {
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
+	U(feedback_days), S(unit_hr), S(unit_hr_en),
 	B(sandbox),
 	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
 	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
@@ -64,6 +66,12 @@ config_defaults(struct config *c)
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
 	snprintf(c->receipt_kdf, sizeof(c->receipt_kdf), "%s",
 	    CFG_DEF_RECEIPT_KDF);
+	c->ack_days = CFG_DEF_ACK_DAYS;
+	c->urgent_ack_days = CFG_DEF_URGENT_ACK_DAYS;
+	c->response_days = CFG_DEF_RESPONSE_DAYS;
+	c->feedback_days = CFG_DEF_FEEDBACK_DAYS;
+	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
+	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
 	c->sandbox = 1;
 	c->max_header = CFG_DEF_MAX_HEADER;
 	c->max_fields = FORM_MAX_FIELDS;

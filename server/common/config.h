@@ -27,6 +27,15 @@
 #define CFG_DEF_MAX_SESSIONS		1024
 #define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
 #define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
+/* Deadlines in the ward's working days (server/common/workdays.h). */
+#define CFG_DEF_ACK_DAYS		5	/* acknowledge a case (ISO 37002: 3) */
+#define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
+#define CFG_DEF_RESPONSE_DAYS		20	/* first response, about a month */
+#define CFG_DEF_FEEDBACK_DAYS		55	/* feedback, within three months */
+#define CFG_UNIT_MAX		128	/* bytes of a unit's name */
+#define CFG_DEF_UNIT_HR		"人事課"
+#define CFG_DEF_UNIT_HR_EN	"the Personnel Division"
+#define CFG_HOLIDAYS_FILE		"data/holidays-jp.txt"	/* under templates */
 /* The notifier (madoguchi-notify). */
 #define CFG_DEF_NOTIFY_SWEEP		60	/* s between sweeps of the outbox */
 #define CFG_DEF_NOTIFY_BATCH		3600	/* s: hourly digests, on the hour */
@@ -83,6 +92,13 @@ struct config {
 	unsigned session_max;
 	unsigned max_sessions;
 	unsigned followup_per_min;
+	char	 holidays[CFG_PATH_MAX];	/* "" for templates/CFG_HOLIDAYS_FILE */
+	unsigned ack_days;
+	unsigned urgent_ack_days;
+	unsigned response_days;
+	unsigned feedback_days;
+	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
+	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 };
 
 void	config_defaults(struct config *);

@@ -33,6 +33,8 @@ struct filing_receipt {
 	const char	*k6_band;	/* static msgid or NULL */
 	int		 k6_estimated;	/* score prorated from five answers */
 	int		 k6_answered;	/* items answered (partial K6 note) */
+	int		 no_contact;	/* no way given to reach the reporter */
+	int		 routes;	/* harassment: show routes outside the ward */
 };
 
 enum filing_state {

@@ -172,12 +172,17 @@ view_field(const struct field *f, const struct formdata *fd, const char *err,
 	rc |= view_set(c, "label", f->label);
 	if (f->hint != NULL)
 		rc |= view_set(c, "hint", f->hint);
-	if (err != NULL)
+	if (err != NULL && strcmp(err, "err.too_long") == 0 && f->maxlen > 0) {
+		/* "N文字以内で入力してください": the limit the browser counts */
+		rc |= view_set(c, "error", "err.too_long.limit");
+		rc |= view_setf(c, "error_limit", "%zu", f->maxlen / BYTES_PER_CHAR);
+	} else if (err != NULL)
 		rc |= view_set(c, "error", err);
 	if (f->type != FIELD_HEADING)
 		rc |= view_describedby(f, err, c);
 	rc |= view_set_flag(c, "required", f->flags & FIELD_REQUIRED);
 	rc |= view_set_flag(c, "identity", f->flags & FIELD_IDENTITY);
+	rc |= view_set_flag(c, "unit", f->flags & FIELD_UNIT);
 	rc |= view_set_flag(c, type_flag[f->type], 1);
 	if (v != NULL && f->options == NULL)
 		rc |= view_set(c, "value", v);
@@ -195,9 +200,13 @@ view_error(const struct form_def *def, const struct form_error *e,
 	const struct field *f;
 	int rc;
 
-	rc = view_set(c, "msgid", e->msgid);
 	if (e->field == NULL || (f = field_find(def, e->field)) == NULL)
-		return rc;
+		return view_set(c, "msgid", e->msgid);
+	if (strcmp(e->msgid, "err.too_long") == 0 && f->maxlen > 0) {
+		rc = view_set(c, "msgid", "err.too_long.limit");
+		rc |= view_setf(c, "limit", "%zu", f->maxlen / BYTES_PER_CHAR);
+	} else
+		rc = view_set(c, "msgid", e->msgid);
 	rc |= view_set(c, "field", f->label);
 	if ((f->type == FIELD_RADIO || f->type == FIELD_CHECKBOXES) &&
 	    f->options != NULL && f->options[0].value != NULL)
@@ -224,6 +233,9 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 	/* someone writing about their mental health sees the lines before, too */
 	rc |= view_set_flag(v, "crisis_lines", def->channel != NULL &&
 	    strcmp(def->channel, "mental_health") == 0);
+	/* places outside the ward that take harassment consultations too */
+	rc |= view_set_flag(v, "routes", def->channel != NULL &&
+	    strcmp(def->channel, "harassment") == 0);
 	for (i = 0; i < nerr; i++)
 		if ((c = view_add(v, "errors")) == NULL ||
 		    view_error(def, &errs[i], c) == -1)
@@ -324,18 +336,24 @@ forms_record(const struct form_def *def, const struct formdata *fd,
 }
 
 const char *
-forms_clear_category(const struct form_def *def, const struct formdata *fd)
+forms_clear_value(const struct form_def *def, const struct formdata *fd,
+    const char *name)
 {
 	const struct field *f;
 	const struct field_option *o;
 	const char *v;
 
-	for (f = def->fields; f->name != NULL; f++)
-		if ((f->flags & FIELD_CLEAR) &&
-		    (v = formdata_get(fd, f->name)) != NULL &&
-		    (o = option_find(f, v)) != NULL)
-			return o->value;	/* from the table, not the client */
-	return NULL;
+	if ((f = field_find(def, name)) == NULL || !(f->flags & FIELD_CLEAR) ||
+	    (v = formdata_get(fd, f->name)) == NULL ||
+	    (o = option_find(f, v)) == NULL)
+		return NULL;
+	return o->value;	/* from the table, not the client */
+}
+
+const char *
+forms_clear_category(const struct form_def *def, const struct formdata *fd)
+{
+	return forms_clear_value(def, fd, "category");
 }
 
 /* The next NUL-terminated string within [*p, end), or NULL. */

@@ -24,7 +24,8 @@ enum field_type {
 
 #define FIELD_REQUIRED	0x1	/* must be present and non-empty */
 #define FIELD_IDENTITY	0x2	/* identifying: stored in the sealed identity record */
-#define FIELD_CLEAR	0x4	/* value kept in clear metadata (category only) */
+#define FIELD_CLEAR	0x4	/* value kept in clear metadata (category, record consent) */
+#define FIELD_UNIT	0x8	/* the label is followed by the HR unit's configured name */
 
 struct field_option {
 	const char	*value;		/* NULL ends the list */
@@ -94,7 +95,10 @@ void	 forms_assess(const struct form_def *, const struct formdata *,
  */
 int	 forms_record(const struct form_def *, const struct formdata *,
 	    int identity, struct buf *out);
-/* Value of the FIELD_CLEAR field, validated, or NULL. */
+/* Value of the FIELD_CLEAR field name, from the table's options, or NULL. */
+const char *forms_clear_value(const struct form_def *, const struct formdata *,
+	    const char *name);
+/* The same for "category". */
 const char *forms_clear_category(const struct form_def *, const struct formdata *);
 
 

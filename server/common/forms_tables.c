@@ -20,6 +20,11 @@ static const struct field_option o_power[] = {
 	OPT("power", "isolation"), OPT("power", "excessive"),
 	OPT("power", "too_little"), OPT("power", "privacy"), END
 };
+/* 均等法 11条の3 and 育介法 25条 name two types. */
+static const struct field_option o_maternity[] = {
+	OPT("maternity", "system"), OPT("maternity", "condition"),
+	OPT("maternity", "unsure"), END
+};
 static const struct field_option o_sexual[] = {
 	OPT("sexual", "quid_pro_quo"), OPT("sexual", "hostile"),
 	OPT("sexual", "unsure"), END
@@ -102,6 +107,7 @@ static const struct field_option o_help_other[] = {
 #define FO(n, t, o, flags)	{ n, t, "f." n, NULL, o, 0, flags, NULL }
 #define FOH(n, t, o, flags)	{ n, t, "f." n, "f." n ".hint", o, 0, flags, NULL }
 #define FOS(n, t, o, s)		{ n, t, "f." n, NULL, o, 0, 0, s }
+#define FOSH(n, t, o, s)	{ n, t, "f." n, "f." n ".hint", o, 0, 0, s }
 #define HEAD(n)			{ n, FIELD_HEADING, "h." n, NULL, NULL, 0, 0, NULL }
 #define HEADH(n)		{ n, FIELD_HEADING, "h." n, "h." n ".hint", NULL, 0, 0, NULL }
 #define ENDF			{ NULL, 0, NULL, NULL, NULL, 0, 0, NULL }
@@ -110,8 +116,9 @@ static const struct field_option o_help_other[] = {
 #define HARASSMENT_FIELDS \
 	HEAD("what"), \
 	FOH("category", FIELD_RADIO, o_category, FIELD_REQUIRED | FIELD_CLEAR), \
-	FOS("power_types", FIELD_CHECKBOXES, o_power, "category=power"), \
-	FOS("sexual_type", FIELD_RADIO, o_sexual, "category=sexual"), \
+	FOSH("power_types", FIELD_CHECKBOXES, o_power, "category=power"), \
+	FOSH("sexual_type", FIELD_RADIO, o_sexual, "category=sexual"), \
+	FOS("maternity_type", FIELD_RADIO, o_maternity, "category=maternity"), \
 	FH("what", FIELD_TEXTAREA, TEXT, FIELD_REQUIRED), \
 	HEAD("when"), \
 	FH("when", FIELD_TEXT, LINE, 0), \
@@ -132,9 +139,9 @@ static const struct field_option o_help_other[] = {
 	F("earlier", FIELD_TEXTAREA, SHORT, 0), \
 	HEAD("wish"), \
 	FO("outcome", FIELD_RADIO, o_outcome, 0), \
-	FO("consent_record", FIELD_RADIO, o_yesno, 0), \
+	FOH("consent_record", FIELD_RADIO, o_yesno, FIELD_CLEAR), \
 	FOH("consent_contact", FIELD_RADIO, o_yesnounsure, 0), \
-	FO("consent_hr", FIELD_RADIO, o_yesnounsure, 0)
+	FO("consent_hr", FIELD_RADIO, o_yesnounsure, FIELD_UNIT)
 
 #define CONTACT_FIELDS \
 	HEADH("contact"), \

@@ -81,6 +81,10 @@ page_send(struct request *req, const struct page_ctx *p, unsigned status,
 	http_csrf_token(req, token);
 	view_set(v, "lang", lang_code(req->lang));
 	view_set(v, "csrf", token);
+	/* the ward names its own units: pages take the name from configuration */
+	if (req->srv != NULL && req->srv->cfg != NULL)
+		view_set(v, "unit_hr", req->lang == LANG_JA ?
+		    req->srv->cfg->unit_hr : req->srv->cfg->unit_hr_en);
 	page_lang_switch(req, v);
 	if (page_render(req, p, name, v, &out) == -1) {
 		log_warnx("page: cannot render %s", name);

@@ -120,10 +120,12 @@ store_release(struct store *s, PGconn *c)
 }
 
 /* Parameter helpers: text parameters have length 0 and format 0. */
+#define STORE_MAX_PARAMS	16	/* parameters of one statement */
+
 struct params {
-	const char	*v[12];
-	int		 len[12];
-	int		 fmt[12];
+	const char	*v[STORE_MAX_PARAMS];
+	int		 len[STORE_MAX_PARAMS];
+	int		 fmt[STORE_MAX_PARAMS];
 	int		 n;
 };
 
@@ -277,10 +279,16 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->ops > 0 ? ops : NULL);
 	p_text(&p, nc->mem > 0 ? mem : NULL);
 	p_text(&p, nc->priority);
+	p_text(&p, nc->ack_due);
+	p_text(&p, nc->response_due);
+	p_text(&p, nc->feedback_due);
+	p_text(&p, nc->form);
+	p_text(&p, nc->record_consent);
 	return store_cmd(c, "INSERT INTO cases (id, channel_id, category, "
 	    "receipt_lookup, reporter_salt, reporter_kdf, reporter_ops, "
-	    "reporter_mem, priority) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", &p);
+	    "reporter_mem, priority, ack_due, response_due, feedback_due, form, "
+	    "record_consent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10::date, $11::date, $12::date, $13, $14)", &p);
 }
 
 static int

@@ -59,7 +59,10 @@ struct store_new_case {
 	char			 id[STORE_ID_LEN + 1];
 	const char		*channel;
 	const char		*category;	/* NULL if none */
+	const char		*form;		/* the form's slug */
+	const char		*record_consent; /* "yes", "no" or NULL */
 	const char		*priority;
+	const char		*ack_due, *response_due, *feedback_due; /* YYYY-MM-DD */
 	unsigned char		 lookup[32];
 	unsigned char		 salt[16];
 	const char		*kdf;		/* reporter key derivation */

@@ -8,6 +8,7 @@
 
 #include "server/common/catalog.h"
 #include "server/common/config.h"
+#include "server/common/deadlines.h"
 #include "server/common/filing.h"
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
@@ -32,6 +33,7 @@ struct intake {
 	struct kdf_gate		*gate;		/* Argon2id work only */
 	struct ratelimit	*followup_rl;
 	int			 kdf;		/* enum receipt_kdf of new cases */
+	struct workdays		 cal;		/* for the cases' deadlines */
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 

@@ -38,6 +38,7 @@ intake_load(struct intake *app, const struct config *cfg)
 {
 	app->cfg = cfg;
 	serve_site_load(&app->site, cfg);
+	deadlines_load_calendar(&app->cal, cfg);
 	app->lookup_key = intake_read_lookup_key(cfg->lookup_key);
 	app->store = store_open(cfg->db_intake, cfg->threads);
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,

@@ -33,6 +33,8 @@ receipt_send(struct request *req, const struct filing_receipt *r,
 	view_set(v, "form_token", token);
 	view_set_flag(v, "crisis", r->crisis);
 	view_set_flag(v, "urgent", r->urgent);
+	view_set_flag(v, "no_contact", r->no_contact);
+	view_set_flag(v, "routes", r->routes);
 	if (r->k6_score >= 0 && r->k6_band != NULL) {
 		view_setf(v, "k6_score", "%d", r->k6_score);
 		view_set(v, "k6_band", r->k6_band);

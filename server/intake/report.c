@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -24,6 +25,7 @@ struct sealing {
 	struct store_record	 recs[2];
 	struct store_attachment	 atts[UPLOAD_MAX_FILES];
 	char			 receipt[RECEIPT_DIGITS + 1];
+	struct deadlines	 due;
 };
 
 /* The posted form token while it is good, else a fresh one. */
@@ -184,7 +186,16 @@ seal_parts(struct request *req, const struct form_def *def,
 	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
+	s->nc.form = def->slug;
+	s->nc.record_consent = forms_clear_value(def, &req->form,
+	    "consent_record");
 	s->nc.priority = a->urgent ? VOCAB_PRIORITY_URGENT : VOCAB_PRIORITY_NORMAL;
+	if (deadlines_for(&intake_of(req)->cal, intake_of(req)->cfg, a->urgent,
+	    time(NULL), &s->due) == -1)
+		return -1;
+	s->nc.ack_due = s->due.ack;
+	s->nc.response_due = s->due.response;
+	s->nc.feedback_due = s->due.feedback;
 	s->nc.keys = s->keys;
 	s->nc.records = s->recs;
 	s->nc.atts = s->atts;
@@ -241,8 +252,8 @@ sealing_free(struct sealing *s)
  * none can be held the receipt is shown right here, never lost.
  */
 static enum MHD_Result
-report_filed(struct request *req, const struct assessment *a,
-    const char *canon, const char *token)
+report_filed(struct request *req, const struct form_def *def,
+    const struct assessment *a, const char *canon, const char *token)
 {
 	struct filing_receipt r;
 	char loc[32 + FILING_TOKEN_TEXT];
@@ -256,6 +267,9 @@ report_filed(struct request *req, const struct assessment *a,
 	r.k6_band = a->k6_band;
 	r.k6_estimated = a->k6_estimated;
 	r.k6_answered = a->k6_answered;
+	/* honest about who can act: without a contact, only the reporter */
+	r.no_contact = !has_identity(def, &req->form);
+	r.routes = strcmp(def->channel, "harassment") == 0;
 	if (filing_done(intake_of(req)->filings, token, &r) == 0) {
 		snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
 		rc = http_redirect(req, loc);
@@ -316,7 +330,7 @@ report_submit(struct request *req)
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}
-	r = report_filed(req, &a, s.receipt, token);
+	r = report_filed(req, def, &a, s.receipt, token);
 	sealing_free(&s);
 	return r;
 }

@@ -136,6 +136,12 @@ case_meta_view(const struct review_case *rc, struct view *v)
 	view_set(v, "ack_due", rc->ack_due);
 	view_set(v, "response_due", rc->response_due);
 	view_set(v, "feedback_due", rc->feedback_due);
+	if (rc->form[0] != '\0')
+		view_setf(v, "form", "r.form.%s", rc->form);
+	/* asked on the harassment forms only; older cases have no answer */
+	if (strcmp(rc->channel, "harassment") == 0)
+		view_setf(v, "record_consent", "r.record_consent.%s",
+		    rc->record_consent[0] != '\0' ? rc->record_consent : "none");
 	review_choices(v, "statuses", vocab_statuses, "status.", rc->status);
 	review_choices(v, "priorities", vocab_priorities, "r.priority.",
 	    rc->priority);

@@ -125,6 +125,8 @@ struct review_case {
 	char		created[20];
 	char		labels[DB_LABELS_TEXT];
 	char		ack_due[11], response_due[11], feedback_due[11];
+	char		form[DB_WORD_TEXT];		/* "" for older cases */
+	char		record_consent[8];		/* "yes", "no" or "" */
 	unsigned char	*k;		/* the case key, sodium_malloc'd by the opener */
 };
 
@@ -264,15 +266,25 @@ struct db_queue_row {
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
 
+/*
+ * Statistics tables. Years are 年度 (April to March) and months are
+ * calendar months, both in Japan time. Cases from the current month count
+ * only once it has min cases (stats_cutoff() in migration 005).
+ */
 enum db_stats_table {
-	DB_STATS_BY_MONTH,
-	DB_STATS_BY_CATEGORY,
-	DB_STATS_BY_STATUS,
+	DB_STATS_BY_YEAR,	/* 年度, channel, form, cases, closed */
+	DB_STATS_BY_MONTH,	/* month, channel, cases, closed, days to act */
+	DB_STATS_BY_CATEGORY,	/* 年度, category, cases (harassment) */
+	DB_STATS_BY_CONSENT,	/* 年度, record consent, cases (harassment) */
+	DB_STATS_BY_STATUS,	/* status, cases, days to close */
 	DB_STATS_TABLES
 };
 #define DB_STATS_MAX_COLS	6
 typedef void (*db_cells_fn)(void *, const char *const *cells, int n);
 /* Calls fn per row of one statistics table: 0 or REVIEW_EFAIL. */
-int	db_stats(struct store *, enum db_stats_table, db_cells_fn, void *);
+int	db_stats(struct store *, enum db_stats_table, int min, db_cells_fn,
+	    void *);
+/* 1 when the current month is already counted, 0 not yet, REVIEW_EFAIL. */
+int	db_stats_current(struct store *, int min);
 
 #endif

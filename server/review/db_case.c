@@ -19,7 +19,8 @@ db_case_get(struct store *s, const char *case_id, const char *counselor_id,
 	r = db_query(s, "SELECT c.channel_id, coalesce(c.category, ''), c.status, "
 	    "c.priority, coalesce(a.username, ''), to_char(c.created_at, "
 	    "'YYYY-MM-DD HH24:00'), c.ack_due, c.response_due, c.feedback_due, "
-	    "k.sealed_key, c.labels::text FROM cases c JOIN case_keys k ON "
+	    "k.sealed_key, c.labels::text, coalesce(c.form, ''), "
+	    "coalesce(c.record_consent, '') FROM cases c JOIN case_keys k ON "
 	    "k.case_id = c.id AND k.holder = 'counselor' AND k.counselor_id = $2 "
 	    "LEFT JOIN counselors a ON a.id = c.assignee WHERE c.id = $1", &p, 0);
 	if (r == NULL)
@@ -36,6 +37,8 @@ db_case_get(struct store *s, const char *case_id, const char *counselor_id,
 		db_col(r, 0, 7, rc->response_due, sizeof(rc->response_due));
 		db_col(r, 0, 8, rc->feedback_due, sizeof(rc->feedback_due));
 		db_col(r, 0, 10, rc->labels, sizeof(rc->labels));
+		db_col(r, 0, 11, rc->form, sizeof(rc->form));
+		db_col(r, 0, 12, rc->record_consent, sizeof(rc->record_consent));
 		if (db_col_bytes(r, 0, 9, sealed, DB_SEALED_KEY) == -1)
 			found = 0;
 	}

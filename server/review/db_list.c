@@ -150,32 +150,70 @@ db_queue(struct store *s, const struct db_queue_filter *f,
 	return n;
 }
 
+/* The cases counted, with their 年度 and month in Japan time. */
+#define STATS_CASES \
+	"(SELECT c.*, extract(year FROM (c.created_at AT TIME ZONE 'Asia/Tokyo') " \
+	"- interval '3 months')::int AS fy, to_char(c.created_at AT TIME ZONE " \
+	"'Asia/Tokyo', 'YYYY-MM') AS month FROM cases c " \
+	"WHERE c.created_at < stats_cutoff($1::int)) c "
+
 static const char *const stats_sql[DB_STATS_TABLES] = {
+	[DB_STATS_BY_YEAR] =
+	"SELECT c.fy, c.channel_id, coalesce(c.form, '-'), count(*), "
+	"count(*) FILTER (WHERE c.status = 'closed') FROM " STATS_CASES
+	"GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2, 3",
 	[DB_STATS_BY_MONTH] =
-	"SELECT to_char(c.created_at, 'YYYY-MM'), c.channel_id, count(*), "
+	"SELECT c.month, c.channel_id, count(*), "
 	"count(*) FILTER (WHERE c.status = 'closed'), "
 	"coalesce(round(avg(extract(epoch FROM f.first - c.created_at) / 86400)"
-	"::numeric, 1)::text, '-') FROM cases c LEFT JOIN LATERAL (SELECT min(at) "
-	"AS first FROM audit_log a WHERE a.case_id = c.id AND a.action IN "
-	"('case.reply', 'case.status')) f ON true GROUP BY 1, 2 ORDER BY 1 DESC, 2",
+	"::numeric, 1)::text, '-') FROM " STATS_CASES "LEFT JOIN LATERAL "
+	"(SELECT min(at) AS first FROM audit_log a WHERE a.case_id = c.id AND "
+	"a.action IN ('case.reply', 'case.status')) f ON true GROUP BY 1, 2 "
+	"ORDER BY 1 DESC, 2",
 	[DB_STATS_BY_CATEGORY] =
-	"SELECT coalesce(category, '-'), count(*) FROM cases GROUP BY 1 ORDER BY 1",
+	"SELECT c.fy, coalesce(c.category, '-'), count(*) FROM " STATS_CASES
+	"WHERE c.channel_id = 'harassment' GROUP BY 1, 2 ORDER BY 1 DESC, 2",
+	[DB_STATS_BY_CONSENT] =
+	"SELECT c.fy, coalesce(c.record_consent, '-'), count(*) FROM " STATS_CASES
+	"WHERE c.channel_id = 'harassment' GROUP BY 1, 2 ORDER BY 1 DESC, 2",
 	[DB_STATS_BY_STATUS] =
-	"SELECT status, count(*), coalesce(round(avg(extract(epoch FROM closed_at - "
-	"created_at) / 86400)::numeric, 1)::text, '-') FROM cases GROUP BY 1 "
-	"ORDER BY 1",
+	"SELECT c.status, count(*), coalesce(round(avg(extract(epoch FROM "
+	"c.closed_at - c.created_at) / 86400)::numeric, 1)::text, '-') FROM "
+	STATS_CASES "GROUP BY 1 ORDER BY 1",
 };
 
 int
-db_stats(struct store *s, enum db_stats_table t, db_cells_fn fn, void *arg)
+db_stats_current(struct store *s, int min)
 {
 	struct db_params p = { .n = 0 };
+	char m[16];
+	PGresult *r;
+	int rc;
+
+	snprintf(m, sizeof(m), "%d", min);
+	db_text(&p, m);
+	if ((r = db_query(s, "SELECT stats_cutoff($1::int) = 'infinity'", &p,
+	    0)) == NULL)
+		return REVIEW_EFAIL;
+	rc = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return rc;
+}
+
+int
+db_stats(struct store *s, enum db_stats_table t, int min, db_cells_fn fn,
+    void *arg)
+{
+	struct db_params p = { .n = 0 };
+	char m[16];
 	const char *cells[DB_STATS_MAX_COLS];
 	PGresult *r;
 	int i, j, n;
 
 	if ((unsigned)t >= DB_STATS_TABLES)
 		return REVIEW_EFAIL;
+	snprintf(m, sizeof(m), "%d", min);
+	db_text(&p, m);
 	if ((r = db_query(s, stats_sql[t], &p, 0)) == NULL)
 		return REVIEW_EFAIL;
 	n = PQnfields(r) < DB_STATS_MAX_COLS ? PQnfields(r) : DB_STATS_MAX_COLS;

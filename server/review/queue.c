@@ -10,6 +10,18 @@
 
 #include "server/review/review.h"
 
+/* Which clock the "due" column shows (the same CASE as the query's). */
+static const char *
+queue_due_kind(const char *status)
+{
+	if (strcmp(status, VOCAB_STATUS_NEW) == 0)
+		return "r.due.ack";
+	if (strcmp(status, VOCAB_STATUS_ACK) == 0 ||
+	    strcmp(status, "reopened") == 0)
+		return "r.due.response";
+	return "r.due.feedback";
+}
+
 static void
 queue_row(const struct db_queue_row *q, struct view *v)
 {
@@ -26,6 +38,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 	view_set(c, "assignee", q->assignee);
 	view_set(c, "age", q->age);
 	view_set(c, "due", q->due);
+	view_set(c, "due_kind", queue_due_kind(q->status));
 	view_set_flag(c, "overdue", q->overdue);
 	view_set(c, "labels", q->labels);
 }

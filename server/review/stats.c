@@ -1,8 +1,12 @@
 /*
  * Statistics for the HR department, from clear metadata only: counts by
- * month and channel, by category, by status, and days to acknowledge and
- * to close. Any count under STATS_MIN is shown as "<5", so no one is
- * singled out. Analysts and administrators only; no report is opened.
+ * 年度 (April to March) with the form used (the person themself or someone
+ * else), by month, by category and record consent per 年度, by status,
+ * and days to act and to close. Every code is shown in words, in the page
+ * and in the CSV. Any count under STATS_MIN is shown as "<5", and the
+ * current month counts only once it has STATS_MIN cases, so two looks a
+ * day apart cannot tell what one new case was about. Analysts and
+ * administrators only; no report is opened.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,89 +19,201 @@
 #define STATS_XSTR(x)	STATS_STR(x)
 #define STATS_SMALL	"<" STATS_XSTR(STATS_MIN)	/* shown instead */
 
+/* What a column holds, so it is shown in words, never as a code. */
+enum stats_kind {
+	K_END,
+	K_YEAR,		/* 2026 -> 2026年度 */
+	K_MONTH,	/* 2026-04 -> 2026年4月 */
+	K_CODE,		/* a code shown through the catalog as prefix + code */
+	K_COUNT,	/* a count: small ones are hidden */
+	K_VALUE		/* an average: hidden with its row's small count */
+};
+
+struct stats_col {
+	enum stats_kind	 kind;
+	const char	*header;	/* msgid */
+	const char	*prefix;	/* K_CODE: msgid prefix */
+};
+
 struct stats_table {
 	enum db_stats_table	 which;
 	const char		*title;		/* msgid */
-	const char		*headers[DB_STATS_MAX_COLS];	/* msgids, NULL-terminated */
-	int			 first_count;	/* columns from here on are figures */
-	unsigned		 counts;	/* bit j: column j is a count */
+	struct stats_col	 cols[DB_STATS_MAX_COLS + 1];
 };
 
 static const struct stats_table stats_tables[] = {
-	{ DB_STATS_BY_MONTH, "r.stats.by_month", { "r.stats.month",
-	    "case.channel", "r.stats.cases", "r.stats.closed", "r.stats.days_ack",
-	    NULL }, 2, 0x0c },
-	{ DB_STATS_BY_CATEGORY, "r.stats.by_category", { "r.queue.category",
-	    "r.stats.cases", NULL }, 1, 0x02 },
-	{ DB_STATS_BY_STATUS, "r.stats.by_status", { "case.status",
-	    "r.stats.cases", "r.stats.days_close", NULL }, 1, 0x02 },
+	{ DB_STATS_BY_YEAR, "r.stats.by_year", {
+	    { K_YEAR, "r.stats.year", NULL },
+	    { K_CODE, "case.channel", "channel." },
+	    { K_CODE, "r.case.form", "r.form." },
+	    { K_COUNT, "r.stats.cases", NULL },
+	    { K_COUNT, "r.stats.closed", NULL }, { K_END, NULL, NULL } } },
+	{ DB_STATS_BY_MONTH, "r.stats.by_month", {
+	    { K_MONTH, "r.stats.month", NULL },
+	    { K_CODE, "case.channel", "channel." },
+	    { K_COUNT, "r.stats.cases", NULL },
+	    { K_COUNT, "r.stats.closed", NULL },
+	    { K_VALUE, "r.stats.days_ack", NULL }, { K_END, NULL, NULL } } },
+	{ DB_STATS_BY_CATEGORY, "r.stats.by_category", {
+	    { K_YEAR, "r.stats.year", NULL },
+	    { K_CODE, "r.queue.category", "o.category." },
+	    { K_COUNT, "r.stats.cases", NULL }, { K_END, NULL, NULL } } },
+	{ DB_STATS_BY_CONSENT, "r.stats.by_consent", {
+	    { K_YEAR, "r.stats.year", NULL },
+	    { K_CODE, "r.case.record_consent", "r.record_consent." },
+	    { K_COUNT, "r.stats.cases", NULL }, { K_END, NULL, NULL } } },
+	{ DB_STATS_BY_STATUS, "r.stats.by_status", {
+	    { K_CODE, "case.status", "status." },
+	    { K_COUNT, "r.stats.cases", NULL },
+	    { K_VALUE, "r.stats.days_close", NULL }, { K_END, NULL, NULL } } },
 };
 
-/*
- * Every count below the threshold becomes STATS_SMALL; when the row's
- * total is that small, its averages are hidden too.
- */
-static const char *
-stats_cell(const char *value, int j, const struct stats_table *t,
-    int *small_row)
-{
-	int small = atoi(value) < STATS_MIN;
-
-	if (j == t->first_count)
-		*small_row = small;
-	if (t->counts & (1u << j))
-		return small ? STATS_SMALL : value;
-	if (j > t->first_count && *small_row)
-		return "-";
-	return value;
-}
-
 struct stats_out {
+	struct request			*req;
+	const struct page_ctx		*p;
 	const struct stats_table	*t;
 	struct view			*tv;
 	struct buf			*csv;
 };
+
+static const char *
+stats_tr(const struct stats_out *o, const char *msgid)
+{
+	return catalog_get(o->p->cat, o->req->lang, msgid);
+}
+
+/*
+ * One cell in words. Codes the catalog does not know ("-" for none, a
+ * value from before a change) show as "none" rather than as themselves.
+ */
+static void
+stats_word(const struct stats_out *o, const struct stats_col *c,
+    const char *value, char *out, size_t len)
+{
+	char msgid[96];
+	const char *w;
+	int y, m;
+
+	switch (c->kind) {
+	case K_YEAR:	/* 年度 begins in April of that year */
+		if (o->req->lang == LANG_JA)
+			snprintf(out, len, "%s年度", value);
+		else
+			snprintf(out, len, "FY%s", value);
+		return;
+	case K_MONTH:
+		if (o->req->lang == LANG_JA &&
+		    sscanf(value, "%4d-%2d", &y, &m) == 2)
+			snprintf(out, len, "%d年%d月", y, m);
+		else
+			snprintf(out, len, "%s", value);
+		return;
+	case K_CODE:
+		snprintf(msgid, sizeof(msgid), "%s%s", c->prefix,
+		    strcmp(value, "-") == 0 ? "none" : value);
+		w = stats_tr(o, msgid);
+		snprintf(out, len, "%s", strcmp(w, msgid) == 0 ?
+		    stats_tr(o, "r.stats.none") : w);
+		return;
+	default:
+		snprintf(out, len, "%s", value);
+	}
+}
+
+/*
+ * Every count below the threshold becomes STATS_SMALL; when the row's
+ * first count is that small, its averages are hidden too.
+ */
+static void
+stats_cell(const struct stats_out *o, int j, const char *value,
+    int *small_row, char *out, size_t len)
+{
+	const struct stats_col *c = &o->t->cols[j];
+	int small = atoi(value) < STATS_MIN;
+
+	if (c->kind == K_COUNT && *small_row == -1)
+		*small_row = small;
+	if (c->kind == K_COUNT)
+		snprintf(out, len, "%s", small ? STATS_SMALL : value);
+	else if (c->kind == K_VALUE && *small_row == 1)
+		snprintf(out, len, "-");
+	else
+		stats_word(o, c, value, out, len);
+}
+
+/* A CSV field: every value is quoted, quotes doubled. */
+static void
+stats_csv_field(struct buf *csv, const char *v, int first)
+{
+	const char *q;
+
+	buf_puts(csv, first ? "\"" : ",\"");
+	for (; (q = strchr(v, '"')) != NULL; v = q + 1) {
+		buf_append(csv, v, (size_t)(q - v));
+		buf_puts(csv, "\"\"");
+	}
+	buf_puts(csv, v);
+	buf_puts(csv, "\"");
+}
 
 static void
 stats_row(void *arg, const char *const *cells, int n)
 {
 	struct stats_out *o = arg;
 	struct view *row = view_add(o->tv, "rows");
-	int j, small = 0;
+	char cell[256];
+	int j, small = -1;
 
 	if (o->csv != NULL)
-		buf_printf(o->csv, "%s", o->t->title + strlen("r.stats."));
-	for (j = 0; j < n; j++) {
-		const char *cell = stats_cell(cells[j], j, o->t, &small);
+		stats_csv_field(o->csv, stats_tr(o, o->t->title), 1);
+	for (j = 0; j < n && o->t->cols[j].kind != K_END; j++) {
+		stats_cell(o, j, cells[j], &small, cell, sizeof(cell));
 		view_set(view_add(row, "cells"), "value", cell);
-		if (o->csv != NULL)	/* values are ours: words, digits, "<5" */
-			buf_printf(o->csv, ",\"%s\"", cell);
+		if (o->csv != NULL)
+			stats_csv_field(o->csv, cell, 0);
 	}
 	if (o->csv != NULL)
 		buf_puts(o->csv, "\r\n");
 }
 
 static int
-stats_table(struct review *app, const struct stats_table *t, struct view *v,
-    struct buf *csv)
+stats_table(struct request *req, const struct page_ctx *p,
+    const struct stats_table *t, struct view *v, struct buf *csv)
 {
-	struct stats_out o = { t, view_add(v, "tables"), csv };
+	struct stats_out o = { req, p, t, view_add(v, "tables"), csv };
 	size_t h;
 
 	view_set(o.tv, "title", t->title);
-	for (h = 0; t->headers[h] != NULL; h++)
-		view_set(view_add(o.tv, "headers"), "msgid", t->headers[h]);
-	return db_stats(app->store, t->which, stats_row, &o);
+	if (csv != NULL)
+		stats_csv_field(csv, stats_tr(&o, "r.stats.table"), 1);
+	for (h = 0; t->cols[h].kind != K_END; h++) {
+		view_set(view_add(o.tv, "headers"), "msgid", t->cols[h].header);
+		if (csv != NULL)
+			stats_csv_field(csv, stats_tr(&o, t->cols[h].header), 0);
+	}
+	if (csv != NULL)
+		buf_puts(csv, "\r\n");
+	return db_stats(review_of(req)->store, t->which, STATS_MIN, stats_row,
+	    &o);
 }
 
 static int
-stats_fill(struct request *req, struct view *v, struct buf *csv)
+stats_fill(struct request *req, const struct page_ctx *p, struct view *v,
+    struct buf *csv)
 {
 	size_t i;
-	int rc = 0;
+	int rc, current;
 
-	for (i = 0; i < sizeof(stats_tables) / sizeof(stats_tables[0]) && rc == 0; i++)
-		rc = stats_table(review_of(req), &stats_tables[i], v, csv);
+	current = db_stats_current(review_of(req)->store, STATS_MIN);
+	if (current == REVIEW_EFAIL)
+		return -1;
+	/* say which period the figures cover */
+	view_set(v, "period", current ? "r.stats.period.all" :
+	    "r.stats.period.last_month");
+	rc = 0;
+	for (i = 0; i < sizeof(stats_tables) / sizeof(stats_tables[0]) &&
+	    rc == 0; i++)
+		rc = stats_table(req, p, &stats_tables[i], v, csv);
 	return rc;
 }
 
@@ -112,9 +228,9 @@ review_stats(struct request *req)
 
 	if ((v = view_new()) == NULL)
 		return MHD_NO;
-	if (want_csv)
-		buf_puts(&csv, "table,key,key2,value,value2,value3\r\n");
-	if (stats_fill(req, v, want_csv ? &csv : NULL) != 0) {
+	if (want_csv)	/* a BOM, so spreadsheet programs read UTF-8 */
+		buf_puts(&csv, "\xef\xbb\xbf");
+	if (stats_fill(req, &p, v, want_csv ? &csv : NULL) != 0) {
 		view_free(v);
 		buf_free(&csv);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);

@@ -68,7 +68,7 @@ assert_eq "$st" "400"
 t_begin "the re-rendered form keeps what was typed"
 assert_contains "$page" "kept-when-text"
 t_begin "the re-rendered form says what is missing"
-assert_contains "$page" "この項目は必須です"
+assert_contains "$page" "この項目を入力してください"
 t_begin "the re-rendered form keeps radio choices"
 if grep -q 'value="power" checked' "$page"; then t_pass; else t_fail "choice lost"; fi
 

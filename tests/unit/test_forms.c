@@ -168,7 +168,10 @@ test_tables_are_well_formed(void **state)
 			}
 		}
 		if (strcmp(forms_all[i]->channel, "harassment") == 0) {
-			assert_int_equal(nclear, 1);
+			/* the category and the record-consent answer only */
+			assert_int_equal(nclear, 2);
+			assert_true(table_field(forms_all[i], "category")->flags & FIELD_CLEAR);
+			assert_true(table_field(forms_all[i], "consent_record")->flags & FIELD_CLEAR);
 			assert_non_null(f = table_field(forms_all[i], "files"));
 			assert_int_equal(f->type, FIELD_FILES);
 		} else {
@@ -721,6 +724,29 @@ test_clear_category_comes_from_the_table(void **state)
 	assert_null(forms_clear_category(d, &fd));
 }
 
+static void
+test_record_consent_comes_from_the_table(void **state)
+{
+	const struct form_def *d = forms_find("harassment-other");
+	struct formdata fd;
+
+	(void)state;
+	good("harassment-other", &fd);
+	assert_null(forms_clear_value(d, &fd, "consent_record"));	/* not answered */
+	add(&fd, "consent_record", "no");
+	assert_string_equal(forms_clear_value(d, &fd, "consent_record"), "no");
+	formdata_set(&fd, "consent_record", "maybe");
+	assert_null(forms_clear_value(d, &fd, "consent_record"));
+	formdata_set(&fd, "consent_record", "yes");
+	assert_string_equal(forms_clear_value(d, &fd, "consent_record"), "yes");
+	/* a field that is not FIELD_CLEAR never comes out in the clear */
+	assert_null(forms_clear_value(d, &fd, "what"));
+	assert_null(forms_clear_value(d, &fd, "relation"));
+	assert_null(forms_clear_value(forms_find("wellbeing-self"), &fd,
+	    "consent_record"));
+	formdata_free(&fd);
+}
+
 /* --- records ------------------------------------------------------------ */
 
 static size_t
@@ -1266,6 +1292,7 @@ main(void)
 		cmocka_unit_test(test_colleague_in_danger),
 		cmocka_unit_test(test_harassment_forms_are_not_assessed),
 		cmocka_unit_test(test_clear_category_comes_from_the_table),
+		cmocka_unit_test(test_record_consent_comes_from_the_table),
 		cmocka_unit_test(test_record_round_trip_and_identity_split),
 		cmocka_unit_test(test_every_form_round_trips),
 		cmocka_unit_test(test_reveal_record_reads),
