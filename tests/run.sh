@@ -43,6 +43,8 @@ for t in tests/integration/test_*.sh; do
 		echo "   review log (last lines):"; tail -n 15 "$state/review.log" 2>/dev/null | sed 's/^/   /'
 	fi
 done
+echo "== browser tests"
+tests/browser/run.sh || echo "FAIL browser: the suite itself failed" >>"$MDG_RESULTS"
 # a sanitizer build reports errors and leaks when the servers exit
 intake_stop
 review_stop

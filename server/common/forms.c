@@ -53,7 +53,8 @@ option_find(const struct field *f, const char *value)
 static int
 forms_control(const char *name)
 {
-	return strcmp(name, "csrf") == 0 || strcmp(name, "form_token") == 0;
+	return strcmp(name, "csrf") == 0 || strcmp(name, "form_token") == 0 ||
+	    strcmp(name, "lang_to") == 0;
 }
 
 static size_t

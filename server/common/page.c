@@ -3,6 +3,7 @@
 
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/view.h"
 
 struct page_tr {
 	const struct catalog	*cat;
@@ -31,6 +32,8 @@ page_lang_switch(struct request *req, struct view *v)
 	const char *u = req->url;
 	size_t i;
 
+	if (view_lookup(v, "lang_switch_href") != NULL)
+		return;		/* the page has its own (a form keeps its text) */
 	for (i = 0; u[i] != '\0'; i++)
 		if (!((u[i] >= 'a' && u[i] <= 'z') || u[i] == '/' || u[i] == '-'))
 			break;

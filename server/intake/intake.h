@@ -22,6 +22,7 @@
 #define INTAKE_SESSION_COOKIE	"__Host-mdg_case"
 #define INTAKE_MAX_RECIPIENTS	64
 #define INTAKE_REPLY_MAX	20000	/* bytes of one reply */
+#define INTAKE_LANG_COOKIE_AGE	(365L * 24 * 3600)
 #define INTAKE_IDENTITY_MAX	400	/* bytes of a name or a contact line */
 
 struct intake {
@@ -50,6 +51,7 @@ struct page_ctx	intake_page(struct request *);	/* templates and catalog */
 enum MHD_Result	intake_landing(struct request *);
 enum MHD_Result	intake_static(struct request *);
 enum MHD_Result	intake_lang(struct request *);
+enum MHD_Result	intake_how(struct request *);
 enum MHD_Result	intake_error(struct request *, unsigned status);
 
 /* server/intake_report.c */

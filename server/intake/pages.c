@@ -6,7 +6,6 @@
 #include "server/intake/intake.h"
 #include "server/common/page.h"
 
-#define LANG_COOKIE_AGE (365L * 24 * 3600)
 
 struct page_ctx
 intake_page(struct request *req)
@@ -26,6 +25,19 @@ intake_landing(struct request *req)
 		return MHD_NO;
 	view_set(v, "title", "landing.title");
 	return page_send(req, &p, MHD_HTTP_OK, "landing", v);
+}
+
+/* Who reads a report, what HR sees, how long it is kept. */
+enum MHD_Result
+intake_how(struct request *req)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "how.title");
+	return page_send(req, &p, MHD_HTTP_OK, "how", v);
 }
 
 enum MHD_Result
@@ -55,7 +67,7 @@ intake_lang(struct request *req)
 
 	if (strcmp(req->tail, "ja") != 0 && strcmp(req->tail, "en") != 0)
 		return intake_error(req, MHD_HTTP_NOT_FOUND);
-	http_set_cookie(req, HTTP_LANG_COOKIE, req->tail, LANG_COOKIE_AGE);
+	http_set_cookie(req, HTTP_LANG_COOKIE, req->tail, INTAKE_LANG_COOKIE_AGE);
 	return http_redirect(req, safe_next(next) ? next : "/");
 }
 

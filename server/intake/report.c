@@ -42,6 +42,8 @@ report_view_common(struct request *req, const struct form_def *def,
 	else if (filing_token_new(f, req->csrf_nonce, tok) == 0)
 		view_set(v, "form_token", tok);
 	view_setf(v, "action", "/report/%s", def->slug);
+	/* the header's language link goes to the form's own switch */
+	view_set(v, "lang_switch_href", "#switch-lang");
 	view_setf(v, "max_upload_mb", "%zu",
 	    intake_of(req)->cfg->max_upload / (1024 * 1024));
 }
@@ -65,6 +67,7 @@ report_rerender(struct request *req, const struct form_def *def,
 		view_set_flag(v, "has_errors", 1);
 	}
 	if (msgid != NULL && req->uploads.n > 0 &&
+	    strcmp(msgid, "form.files_again") != 0 &&
 	    (e = view_add(v, "errors")) != NULL)
 		view_set(e, "msgid", "form.files_again");
 	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
@@ -289,6 +292,23 @@ report_again(struct request *req, const char *token)
 	return http_redirect(req, loc);
 }
 
+/*
+ * The language switch inside a form: the same form in the other language
+ * with everything typed (files must be chosen again); nothing is filed.
+ */
+static enum MHD_Result
+report_switch_lang(struct request *req, const struct form_def *def,
+    const char *code)
+{
+	if (strcmp(code, "ja") != 0 && strcmp(code, "en") != 0)
+		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, NULL, 0,
+		    "error.400");
+	req->lang = lang_from_code(code);
+	http_set_cookie(req, HTTP_LANG_COOKIE, code, INTAKE_LANG_COOKIE_AGE);
+	return report_rerender(req, def, MHD_HTTP_OK, NULL, 0,
+	    req->uploads.n > 0 ? "form.files_again" : NULL);
+}
+
 enum MHD_Result
 report_submit(struct request *req)
 {
@@ -296,7 +316,7 @@ report_submit(struct request *req)
 	struct form_error errs[FORM_MAX_ERRORS];
 	struct assessment a;
 	struct sealing s;
-	const char *token;
+	const char *token, *lang;
 	enum MHD_Result r;
 	size_t nerr;
 	int rc;
@@ -308,6 +328,8 @@ report_submit(struct request *req)
 	if (req->csrf_checked < 0 || !http_csrf_ok(req))
 		return report_rerender(req, def, MHD_HTTP_FORBIDDEN, NULL, 0,
 		    "error.csrf");
+	if ((lang = formdata_get(&req->form, "lang_to")) != NULL)
+		return report_switch_lang(req, def, lang);
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);

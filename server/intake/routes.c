@@ -5,6 +5,7 @@
 /* Every page the intake server answers; anything else is 404 or 405. */
 const struct route intake_routes[] = {
 	{ "GET",  "/",			0, NULL, intake_landing, 0 },
+	{ "GET",  "/how",		0, NULL, intake_how, 0 },
 	{ "GET",  "/static/",		ROUTE_PREFIX, NULL, intake_static, 0 },
 	{ "GET",  "/lang/",		ROUTE_PREFIX, NULL, intake_lang, 0 },
 	{ "GET",  "/report/",		ROUTE_PREFIX, report_prepare, report_form, 0 },

@@ -1,0 +1,206 @@
+'use strict';
+// A reporter's journeys: the four forms with scripts on and off, the
+// receipt page reloaded (one case, one receipt), the language switched in
+// the middle of a form, follow-up with a reply and a file, wrong receipts.
+const fs = require('fs');
+const path = require('path');
+const { INTAKE, SIZES, t, expect, visitor, checkPage, sql } = require('./lib');
+
+const RECEIPT_RE = /^\d{4}(-\d{4}){6}$/;
+
+// What each form needs (required fields only, by name and value).
+const FORMS = {
+	'harassment-self': { radios: { category: 'power' }, text: 'what' },
+	'harassment-other': { radios: { relation: 'colleague', category: 'customer' }, text: 'what' },
+	'wellbeing-self': { radios: { selfharm: 'no' }, text: 'worry' },
+	'wellbeing-other': { radios: { relation: 'friend' }, text: 'noticed' },
+};
+
+async function fillForm(page, slug, words) {
+	const f = FORMS[slug];
+	for (const [name, value] of Object.entries(f.radios))
+		await page.check(`#f-${name}-${value}`);
+	await page.fill(`#f-${f.text}`, words);
+}
+
+async function send(page) {
+	await Promise.all([page.waitForNavigation(), page.click('#send')]);
+}
+
+const cases = () => Number(sql('SELECT count(*) FROM cases'));
+
+// Every page that needs no state, in both languages and at both sizes.
+async function tour(browser) {
+	const v = await visitor(browser);
+	const pages = [['/', 'landing'], ['/followup', 'followup'], ['/how', 'how-it-works'],
+		...Object.keys(FORMS).map((s) => [`/report/${s}`, `form-${s}`])];
+	for (const [url, name] of pages) {
+		const r = await v.page.goto(INTAKE + url);
+		await t(`${name} answers 200`, () => expect(r.status() === 200, `status ${r.status()}`));
+		// the two forms of each kind share their template and most fields
+		await checkPage(v, name, { reload: !/-other$/.test(url) });
+	}
+	await v.ctx.close();
+}
+
+// One form filed; returns the receipt shown and the case's id.
+async function fileOne(browser, slug, { js, lang, size }) {
+	const v = await visitor(browser, { js, lang, size });
+	const { page } = v;
+	const mode = `${slug}, scripts ${js ? 'on' : 'off'}, ${lang}, ${size.name}`;
+	let receipt = '';
+	await page.goto(`${INTAKE}/report/${slug}`);
+	await fillForm(page, slug, `browser-${slug}-${js ? 'js' : 'nojs'} 書いたこと`);
+	const before = cases();
+	await send(page);
+	await t(`${mode}: sending lands on the receipt page`, async () => {
+		expect(new URL(page.url()).pathname === '/receipt', `at ${page.url()}`);
+		receipt = (await page.textContent('#receipt')).trim();
+		expect(RECEIPT_RE.test(receipt), `receipt '${receipt}'`);
+	});
+	await t(`${mode}: exactly one case was filed`, () =>
+		expect(cases() === before + 1, `${cases() - before} cases`));
+	const caseId = sql('SELECT id FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1');
+	// the same page with scripts off is checked once (crisis block on)
+	if (js || slug === 'wellbeing-other')
+		await checkPage(v, `receipt-${slug}-${js ? 'js' : 'nojs'}`, { reload: js && slug === 'wellbeing-self' });
+	await v.ctx.close();
+	return { receipt, caseId };
+}
+
+// Reload, Back and Send again: one case, one receipt.
+async function reloadJourney(browser) {
+	const v = await visitor(browser, { lang: 'ja', size: SIZES[0] });
+	const { page } = v;
+	await page.goto(`${INTAKE}/report/harassment-self`);
+	await fillForm(page, 'harassment-self', 'reload-journey');
+	const before = cases();
+	await send(page);
+	const first = (await page.textContent('#receipt')).trim();
+	await page.reload();
+	await t('reload of the receipt page shows the same receipt', async () => {
+		const again = (await page.textContent('#receipt')).trim();
+		expect(again === first, `'${again}' after '${first}'`);
+	});
+	await t('reload of the receipt page files nothing new (one case)', () =>
+		expect(cases() === before + 1, `${cases() - before} cases`));
+	// a second tab of the same browser has the same link: same receipt
+	const p2 = await v.ctx.newPage();
+	await p2.goto(page.url());
+	await t('the receipt link in another tab of the same browser shows the same receipt', async () =>
+		expect((await p2.textContent('#receipt')).trim() === first, 'different'));
+	await p2.close();
+	// another browser with the link sees nothing
+	const other = await visitor(browser);
+	const r = await other.page.goto(page.url());
+	await t('the receipt link in another browser shows no receipt', async () => {
+		expect(r.status() === 404, `status ${r.status()}`);
+		expect(await other.page.locator('#receipt').count() === 0, 'receipt shown');
+	});
+	await checkPage(other, 'receipt-unknown');
+	await other.ctx.close();
+	await Promise.all([page.waitForNavigation(), page.click('#written')]);
+	await t('"I have written it down" leads to the follow-up page', () =>
+		expect(new URL(page.url()).pathname === '/followup', page.url()));
+	await page.goBack();
+	await t('after that the receipt page says it was already shown', async () => {
+		expect(await page.locator('#receipt').count() === 0, 'receipt still shown');
+		expect(await page.locator('#receipt-status').count() === 1, 'no status text');
+	});
+	await checkPage(v, 'receipt-gone');
+	await t('still one case for the form', () =>
+		expect(cases() === before + 1, `${cases() - before} cases`));
+	await v.ctx.close();
+}
+
+// The language link in the middle of a form keeps what was typed.
+async function languageJourney(browser, js) {
+	const v = await visitor(browser, { js, lang: 'ja', size: SIZES[1] });
+	const { page } = v;
+	const words = `mid-form-words ${js ? 'js' : 'nojs'} 上司に言われたこと`;
+	await page.goto(`${INTAKE}/report/harassment-other`);
+	await page.check('#f-relation-colleague');
+	await page.fill('#f-what', words);
+	const before = cases();
+	await Promise.all([page.waitForNavigation(), page.click('#switch-lang')]);
+	const mode = `scripts ${js ? 'on' : 'off'}`;
+	await t(`language switch mid-form (${mode}) shows the form in English`, async () =>
+		expect(await page.evaluate(() => document.documentElement.lang) === 'en', 'not English'));
+	await t(`language switch mid-form (${mode}) keeps the text typed`, async () =>
+		expect(await page.inputValue('#f-what') === words, 'text lost'));
+	await t(`language switch mid-form (${mode}) keeps the choice made`, async () =>
+		expect(await page.isChecked('#f-relation-colleague'), 'choice lost'));
+	await t(`language switch mid-form (${mode}) files nothing`, () =>
+		expect(cases() === before, 'a case was filed'));
+	await checkPage(v, `form-after-language-switch-${js ? 'js' : 'nojs'}`, { reload: false });
+	await page.check('#f-category-power');
+	await send(page);
+	await t(`the switched form (${mode}) then files`, async () =>
+		expect(RECEIPT_RE.test((await page.textContent('#receipt')).trim()), 'no receipt'));
+	await v.ctx.close();
+}
+
+// A missing field: the form comes back with the text and the error tied to it.
+async function errorJourney(browser) {
+	const v = await visitor(browser, { js: false, lang: 'en', size: SIZES[0] });
+	const { page } = v;
+	await page.goto(`${INTAKE}/report/harassment-self`);
+	await page.fill('#f-what', 'kept-after-error');
+	// required attributes stop the browser first; an older browser that
+	// ignores them gets the server's answer, which is what this checks
+	await v.cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+	await page.$eval('form[enctype]', (f) => { f.noValidate = true; });
+	await v.cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+	await send(page);
+	await t('a missing choice re-renders the form with the text kept', async () =>
+		expect(await page.inputValue('#f-what') === 'kept-after-error', 'text lost'));
+	await t('the error list links to the field', async () =>
+		expect(await page.locator('#errors a[href^="#f-category"]').count() === 1, 'no link'));
+	await checkPage(v, 'form-with-errors', { reload: false });
+	await v.ctx.close();
+}
+
+// Follow-up: the receipt opens the case, the reply and a file go in.
+async function followupJourney(browser, receipt, counselorReply) {
+	const v = await visitor(browser, { lang: 'ja', size: SIZES[0] });
+	const { page } = v;
+	await page.goto(`${INTAKE}/followup`);
+	await page.fill('#receipt', receipt.replace(/-/g, ' '));
+	await Promise.all([page.waitForNavigation(), page.click('form[action="/followup"] button[type=submit]')]);
+	await t('follow-up with the receipt opens the case page', () =>
+		expect(new URL(page.url()).pathname === '/case', page.url()));
+	if (counselorReply)
+		await t('the counselor\'s reply is on the case page', async () =>
+			expect((await page.textContent('main')).includes(counselorReply), 'reply missing'));
+	await checkPage(v, 'case', { reload: true });
+	const file = path.join(process.env.MDG_STATE, 'browser-evidence.txt');
+	fs.writeFileSync(file, 'browser evidence file\n');
+	await page.fill('#message', 'reporter-browser-reply ありがとうございます');
+	await page.setInputFiles('#files', file);
+	await Promise.all([page.waitForNavigation(), page.click('form[action="/case/reply"] button[type=submit]')]);
+	await t('the reporter\'s reply is shown in the thread', async () =>
+		expect((await page.textContent('main')).includes('reporter-browser-reply'), 'reply missing'));
+	await t('the reporter\'s file is listed with the reply', async () =>
+		expect(await page.locator('ol.thread a', { hasText: 'browser-evidence.txt' }).count() >= 1, 'file missing'));
+	await checkPage(v, 'case-after-reply');
+	await v.ctx.close();
+}
+
+async function wrongReceipt(browser) {
+	const v = await visitor(browser, { js: false, lang: 'en', size: SIZES[1] });
+	const { page } = v;
+	await page.goto(`${INTAKE}/followup`);
+	await page.fill('#receipt', '1234-5678-9012-3456-7890-1234-5670');
+	const r = await Promise.all([page.waitForNavigation(),
+		page.click('form[action="/followup"] button[type=submit]')]).then((x) => x[0]);
+	await t('a mistyped receipt is told apart and kept in the field', async () => {
+		expect(r.status() === 400 || r.status() === 404, `status ${r.status()}`);
+		expect(await page.locator('[role=alert]').count() === 1, 'no alert');
+		expect((await page.inputValue('#receipt')).includes('1234'), 'input lost');
+	});
+	await checkPage(v, 'followup-wrong-receipt', { reload: false });
+	await v.ctx.close();
+}
+
+module.exports = { tour, fileOne, reloadJourney, languageJourney, errorJourney,
+	followupJourney, wrongReceipt, FORMS };
