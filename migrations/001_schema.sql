@@ -1,4 +1,4 @@
--- Madoguchi schema. Only what DESIGN.md lists stays in the clear: ids,
+-- Madoguchi schema. Only what docs/threat-model.md lists stays in the clear: ids,
 -- channel, category chosen, coarsened timestamps, status, priority,
 -- assignee, SLA dates and rounded sizes. Everything a person wrote is a
 -- sealed bytea that this database cannot open.

@@ -17,8 +17,11 @@ tls_cert = $state/tls/cert.pem
 tls_key = $state/tls/key.pem
 lookup_key = $state/keys/receipt-lookup.key
 review_key = $state/keys/review-server.key
+audit_key = $state/keys/audit.key
 # mail notices (madoguchi-notify); smtp_url and smtp_from turn it on
 review_url = https://localhost:$rport
+checkin_key = $state/keys/checkin-lookup.key
+public_url = https://localhost:$port
 CONF
 # As root, the servers drop to the cluster's unprivileged user once they
 # have bound their ports and read their keys (it can reach the socket).

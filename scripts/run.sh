@@ -10,6 +10,8 @@ mkdir -p "$state/keys" "$state/tls"
 chmod 711 "$state"
 chmod 700 "$state/keys" "$state/tls"
 [ -f "$conf" ] || scripts/config.sh "$state" "$project" >"$conf"
+# configurations written before the audit chain was keyed
+grep -q "^audit_key" "$conf" || echo "audit_key = $state/keys/audit.key" >>"$conf"
 
 pids=()
 stop_all() {

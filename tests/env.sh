@@ -20,6 +20,13 @@ port=$(free_port)
 rport=$(free_port)
 export MDG_INTAKE_URL=https://localhost:$port MDG_REVIEW_URL=https://localhost:$rport
 scripts/config.sh "$state" "$project" "$port" "$rport" >"$MDG_CONF"
+# The suite sends nearly everything from 127.0.0.1; per-address limits
+# have their own test (test_limits.sh), which restarts with low ones.
+printf '%s\n' "followup_per_ip_min = 600" "login_per_ip_min = 600" \
+    "report_per_ip_min = 6000" >>"$MDG_CONF"
+# the check-in tests answer dozens of codes within a minute; throttling
+# itself is tested on a server of its own (test_checkin.sh)
+echo "checkin_per_min = 600" >>"$MDG_CONF"
 # LeakSanitizer stops the world with ptrace at exit, which the seccomp
 # allow-list forbids: the sanitizer build runs without the filter.
 case "$build" in *asan*) echo "sandbox = off" >>"$MDG_CONF" ;; esac

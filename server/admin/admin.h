@@ -12,6 +12,10 @@ int	admin_init(const struct config *, PGconn *);
 int	admin_status(const struct config *, PGconn *);
 int	admin_user_invite(const struct config *, PGconn *, const char *user,
 	    const char *role, char **channels, int nchannels);
+/* A counselor's channels replaced by these (none: receives nothing). */
+int	admin_user_channels(PGconn *, const char *user, char **channels, int n);
+/* The account can no longer log in nor receive cases. */
+int	admin_user_disable(PGconn *, const char *user);
 int	admin_audit_verify(PGconn *);
 /* Reads the recovery phrase from standard input. */
 int	admin_recover(PGconn *, const char *user);
@@ -19,5 +23,15 @@ int	admin_recover(PGconn *, const char *user);
 int	admin_notify_test(PGconn *, const char *user);
 /* Crypto-shreds closed cases older than days. */
 int	admin_purge(PGconn *, const char *days);
+
+/* cohort add|list, round open|close|list (cohort.c) */
+int	admin_cohort(PGconn *, int argc, char **argv);
+int	admin_round(const struct config *, PGconn *, int argc, char **argv);
+/*
+ * The printable sheet for round id: one card per code (n codes of
+ * CHECKIN_DIGITS + 1 bytes each), written to a new 0600 file (sheet.c).
+ */
+int	admin_sheet_write(const struct config *, PGconn *, const char *id,
+	    const char *codes, size_t n, const char *path);
 
 #endif

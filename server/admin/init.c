@@ -172,6 +172,11 @@ admin_init(const struct config *cfg, PGconn *c)
 		fprintf(stderr, "init: %s: %s\n", cfg->lookup_key, strerror(errno));
 		return 1;
 	}
+	/* check-in codes have their own key: one leaked key opens one kind */
+	if (keyfile_create(cfg->checkin_key) == -1) {
+		fprintf(stderr, "init: %s: %s\n", cfg->checkin_key, strerror(errno));
+		return 1;
+	}
 	store_exec(c, "BEGIN", err, sizeof(err));
 	if (init_recovery(c, phrase, sizeof(phrase)) == -1 ||
 	    init_dev_counselor(c, cfg, password, totp, sizeof(totp)) == -1 ||

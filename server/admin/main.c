@@ -1,4 +1,5 @@
 /* madoguchi-admin: the operator's command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,13 +23,27 @@ usage(FILE *f)
 	    "  user invite USER ROLE [CHANNEL...]\n"
 	    "                  a counselor, analyst or admin account and its\n"
 	    "                  one-time setup link (expires in 72 hours)\n"
+	    "  user disable USER\n"
+	    "                  no more logins (open sessions end) and no new cases\n"
+	    "  user channels USER [CHANNEL...]\n"
+	    "                  the channels a counselor receives, replaced (new\n"
+	    "                  cases only; older ones need a grant)\n"
 	    "  audit verify    check the audit log's hash chain (exit 1 if broken)\n"
 	    "  recover USER    give USER access to their channels' cases with the\n"
 	    "                  recovery phrase (read from standard input)\n"
 	    "  purge DAYS      destroy closed cases closed more than DAYS ago\n"
 	    "  notify test USER\n"
 	    "                  queue a test mail to USER's notice address and wait\n"
-	    "                  for madoguchi-notify to send it (exit 1 if not sent)\n");
+	    "                  for madoguchi-notify to send it (exit 1 if not sent)\n"
+	    "  cohort add SLUG NAME_JA NAME_EN [--all-staff]\n"
+	    "  cohort list     groups that check-in rounds are for\n"
+	    "  round open COHORT --label LABEL --closes YYYY-MM-DD --codes N [--out FILE]\n"
+	    "                  a check-in round with N one-time codes and the\n"
+	    "                  printable sheet of cards (HTML, A4)\n"
+	    "  round open COHORT --label LABEL --closes YYYY-MM-DD --link\n"
+	    "                  a round with one shared link (figures unverified)\n"
+	    "  round close ID  no more answers; figures can then be seen\n"
+	    "  round list [COHORT]\n");
 }
 
 static int
@@ -54,13 +69,20 @@ admin_tls(const struct config *cfg)
 int
 admin_audit_verify(PGconn *c)
 {
-	long long n = 0, bad = audit_verify(c, &n);
+	char head[AUDIT_HEAD_TEXT];
+	long long n = 0, id = 0, bad = audit_verify(c, &n, &id, head);
 
-	if (bad == 0)
-		printf("audit log: %lld entries, chain intact\n", n);
+	if (bad == 0 && n > 0)
+		printf("audit log: %lld entries, chain and keys intact\n"
+		    "head: entry %lld mac %s (note it: a removed last entry shows "
+		    "only against an earlier head)\n", n, id, head);
+	else if (bad == 0)
+		printf("audit log: empty\n");
 	else if (bad > 0)
-		printf("audit log: BROKEN at entry %lld (edited, deleted or "
-		    "inserted out of band)\n", bad);
+		printf("audit log: BROKEN at entry %lld (edited, deleted, "
+		    "inserted or re-chained out of band)\n", bad);
+	else
+		printf("audit log: cannot verify (database or audit key)\n");
 	return bad == 0 ? 0 : 1;
 }
 
@@ -75,6 +97,13 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		PQfinish(c);
 		return 1;
 	}
+	/* every entry the admin tool writes or checks needs the audit key */
+	if (audit_key_load(cfg->audit_key) == -1) {
+		fprintf(stderr, "audit_key %s: %s\n", cfg->audit_key[0] ?
+		    cfg->audit_key : "(not configured)", strerror(errno));
+		PQfinish(c);
+		return 1;
+	}
 	if (strcmp(cmd, "migrate") == 0)
 		rc = admin_migrate(cfg, c);
 	else if (strcmp(cmd, "init") == 0)
@@ -84,6 +113,12 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
 	    strcmp(argv[0], "invite") == 0)
 		rc = admin_user_invite(cfg, c, argv[1], argv[2], argv + 3, argc - 3);
+	else if (strcmp(cmd, "user") == 0 && argc == 2 &&
+	    strcmp(argv[0], "disable") == 0)
+		rc = admin_user_disable(c, argv[1]);
+	else if (strcmp(cmd, "user") == 0 && argc >= 2 &&
+	    strcmp(argv[0], "channels") == 0)
+		rc = admin_user_channels(c, argv[1], argv + 2, argc - 2);
 	else if (strcmp(cmd, "recover") == 0 && argc == 1)
 		rc = admin_recover(c, argv[0]);
 	else if (strcmp(cmd, "notify") == 0 && argc == 2 &&
@@ -91,6 +126,10 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = admin_notify_test(c, argv[1]);
 	else if (strcmp(cmd, "purge") == 0 && argc == 1)
 		rc = admin_purge(c, argv[0]);
+	else if (strcmp(cmd, "cohort") == 0)
+		rc = admin_cohort(c, argc, argv);
+	else if (strcmp(cmd, "round") == 0)
+		rc = admin_round(cfg, c, argc, argv);
 	else if (strcmp(cmd, "audit") == 0 && argc == 1 &&
 	    strcmp(argv[0], "verify") == 0)
 		rc = admin_audit_verify(c);
@@ -99,6 +138,7 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 		rc = 2;
 	}
 	PQfinish(c);
+	audit_key_free();
 	return rc;
 }
 
@@ -137,7 +177,8 @@ main(int argc, char *argv[])
 		return admin_tls(&cfg);
 	if (strcmp(cmd, "migrate") && strcmp(cmd, "init") && strcmp(cmd, "status") &&
 	    strcmp(cmd, "user") && strcmp(cmd, "audit") && strcmp(cmd, "recover") &&
-	    strcmp(cmd, "purge") && strcmp(cmd, "notify"))
+	    strcmp(cmd, "purge") && strcmp(cmd, "notify") && strcmp(cmd, "cohort") &&
+	    strcmp(cmd, "round"))
 		return usage(stderr), 2;
 	return admin_db(&cfg, cmd, nrest, rest);
 }

@@ -23,14 +23,24 @@ struct cfg_key {
 #define H(f) { #f, CFG_HOUR, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(run_as), S(review_client_ca), S(receipt_kdf), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(audit_key), S(checkin_key),
+	S(public_url), S(run_as), S(review_client_ca), S(receipt_kdf),
+	S(db_admin), S(db_intake), S(db_review),
+	S(intake_run_as), S(review_run_as), S(intake_listen), S(review_listen),
+	S(intake_host),
+	P(onion_port),
+	U(onion_max_connections), U(onion_followup_per_min),
+	U(onion_report_per_min),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
+	U(followup_per_ip_min), U(login_per_min), U(login_per_ip_min),
+	U(report_per_min), U(report_per_ip_min),
 	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
 	U(feedback_days), S(unit_hr), S(unit_hr_en),
+	U(checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
 	B(sandbox),
 	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
 	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
@@ -66,13 +76,24 @@ config_defaults(struct config *c)
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
 	snprintf(c->receipt_kdf, sizeof(c->receipt_kdf), "%s",
 	    CFG_DEF_RECEIPT_KDF);
+	c->followup_per_ip_min = CFG_DEF_FOLLOWUP_PER_IP_MIN;
+	c->login_per_min = CFG_DEF_LOGIN_PER_MIN;
+	c->login_per_ip_min = CFG_DEF_LOGIN_PER_IP_MIN;
+	c->report_per_min = CFG_DEF_REPORT_PER_MIN;
+	c->report_per_ip_min = CFG_DEF_REPORT_PER_IP_MIN;
 	c->ack_days = CFG_DEF_ACK_DAYS;
 	c->urgent_ack_days = CFG_DEF_URGENT_ACK_DAYS;
 	c->response_days = CFG_DEF_RESPONSE_DAYS;
 	c->feedback_days = CFG_DEF_FEEDBACK_DAYS;
 	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
 	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
+	c->checkin_per_min = CFG_DEF_CHECKIN_PER_MIN;
+	c->checkin_min_answers = CFG_DEF_CHECKIN_MIN_ANSWERS;
+	c->checkin_min_cell = CFG_DEF_CHECKIN_MIN_CELL;
 	c->sandbox = 1;
+	c->onion_max_connections = CFG_DEF_ONION_MAX_CONNECTIONS;
+	c->onion_followup_per_min = CFG_DEF_ONION_FOLLOWUP_PER_MIN;
+	c->onion_report_per_min = CFG_DEF_ONION_REPORT_PER_MIN;
 	c->max_header = CFG_DEF_MAX_HEADER;
 	c->max_fields = FORM_MAX_FIELDS;
 	c->max_field = FORM_MAX_VALUE;
@@ -84,6 +105,16 @@ config_defaults(struct config *c)
 	c->notify_retry = CFG_DEF_NOTIFY_RETRY;
 	c->notify_retry_max = CFG_DEF_NOTIFY_RETRY_MAX;
 	c->smtp_timeout = CFG_DEF_SMTP_TIMEOUT;
+}
+
+const char *
+config_run_as(const struct config *c, const char *program)
+{
+	if (strcmp(program, "intake") == 0 && c->intake_run_as[0] != '\0')
+		return c->intake_run_as;
+	if (strcmp(program, "review") == 0 && c->review_run_as[0] != '\0')
+		return c->review_run_as;
+	return c->run_as;
 }
 
 static char *
@@ -168,6 +199,21 @@ config_line(struct config *c, char *line)
 	return -1;
 }
 
+/*
+ * Keys added after a configuration was written get their place under the
+ * state directory, so an existing installation keeps starting.
+ */
+static void
+config_derive(struct config *c)
+{
+	if (c->checkin_key[0] == '\0' && c->state_dir[0] != '\0')
+		snprintf(c->checkin_key, sizeof(c->checkin_key),
+		    "%.*s/keys/checkin-lookup.key", CFG_PATH_MAX - 32, c->state_dir);
+	if (c->public_url[0] == '\0')
+		snprintf(c->public_url, sizeof(c->public_url),
+		    "https://localhost:%d", c->intake_port);
+}
+
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
@@ -194,5 +240,6 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 		}
 	}
 	fclose(f);
+	config_derive(c);
 	return 0;
 }

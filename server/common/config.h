@@ -25,8 +25,26 @@
 #define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
-#define CFG_DEF_FOLLOWUP_PER_MIN	60	/* receipt attempts per minute, all clients */
 #define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
+/*
+ * Attempts per client address and minute (in memory only), and a global
+ * ceiling per minute that is only a last resort against many addresses.
+ */
+#define CFG_DEF_FOLLOWUP_PER_IP_MIN	10	/* receipt attempts */
+#define CFG_DEF_FOLLOWUP_PER_MIN	1200
+#define CFG_DEF_LOGIN_PER_IP_MIN	10	/* counselor logins */
+#define CFG_DEF_LOGIN_PER_MIN		600
+#define CFG_DEF_REPORT_PER_IP_MIN	10	/* reports filed */
+#define CFG_DEF_REPORT_PER_MIN		6000
+/*
+ * The onion listener: every Tor client arrives from 127.0.0.1, so the
+ * per-address limits above would make all of them one client. It has
+ * its own connection ceiling and its own per-minute attempt budgets,
+ * and Tor's own defences (deploy/tor/torrc) come first.
+ */
+#define CFG_DEF_ONION_MAX_CONNECTIONS	1024
+#define CFG_DEF_ONION_FOLLOWUP_PER_MIN	120
+#define CFG_DEF_ONION_REPORT_PER_MIN	120
 /* Deadlines in the ward's working days (server/common/workdays.h). */
 #define CFG_DEF_ACK_DAYS		5	/* acknowledge a case (ISO 37002: 3) */
 #define CFG_DEF_URGENT_ACK_DAYS		1	/* acknowledge an urgent case */
@@ -43,6 +61,9 @@
 #define CFG_DEF_NOTIFY_RETRY		60	/* s before the first retry */
 #define CFG_DEF_NOTIFY_RETRY_MAX	3600	/* s: the backoff stops growing */
 #define CFG_DEF_SMTP_TIMEOUT		60	/* s for one mail */
+#define CFG_DEF_CHECKIN_PER_MIN		60	/* check-in code attempts per minute */
+#define CFG_DEF_CHECKIN_MIN_ANSWERS	10	/* a round's figures shown from this many answers */
+#define CFG_DEF_CHECKIN_MIN_CELL	10	/* smaller counts are shown as "<N" */
 
 struct config {
 	char	 state_dir[CFG_PATH_MAX];
@@ -52,7 +73,19 @@ struct config {
 	char	 tls_key[CFG_PATH_MAX];
 	char	 lookup_key[CFG_PATH_MAX];
 	char	 review_key[CFG_PATH_MAX];	/* seals TOTP secrets */
+	char	 audit_key[CFG_PATH_MAX];	/* keys the audit chain */
+	char	 checkin_key[CFG_PATH_MAX];	/* check-in code lookups */
+	char	 public_url[CFG_PATH_MAX];	/* intake's address on printed cards */
 	char	 run_as[64];			/* user to drop root to */
+	char	 intake_run_as[64];		/* overrides run_as for intake */
+	char	 review_run_as[64];		/* overrides run_as for review */
+	char	 intake_listen[64];		/* numeric address, "" for all */
+	char	 review_listen[64];
+	char	 intake_host[256];		/* the public host name; review refuses it */
+	int	 onion_port;			/* plain HTTP on 127.0.0.1, 0 off */
+	unsigned onion_max_connections;
+	unsigned onion_followup_per_min;
+	unsigned onion_report_per_min;
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
 	char	 receipt_kdf[16];		/* reporter key derivation of new cases */
 	size_t	 max_header;			/* request line + headers */
@@ -92,6 +125,11 @@ struct config {
 	unsigned session_max;
 	unsigned max_sessions;
 	unsigned followup_per_min;
+	unsigned followup_per_ip_min;
+	unsigned login_per_min;
+	unsigned login_per_ip_min;
+	unsigned report_per_min;
+	unsigned report_per_ip_min;
 	char	 holidays[CFG_PATH_MAX];	/* "" for templates/CFG_HOLIDAYS_FILE */
 	unsigned ack_days;
 	unsigned urgent_ack_days;
@@ -99,9 +137,14 @@ struct config {
 	unsigned feedback_days;
 	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
 	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
+	unsigned checkin_per_min;
+	unsigned checkin_min_answers;
+	unsigned checkin_min_cell;
 };
 
 void	config_defaults(struct config *);
+/* The user a program drops to: its own run_as key, else run_as. */
+const char *config_run_as(const struct config *, const char *program);
 /* 0, or -1 with err naming the file, line and problem. */
 int	config_load(struct config *, const char *path, char *err, size_t errlen);
 

@@ -1,7 +1,7 @@
 /*
  * The four ways in, as data. Labels are catalog msgids ("f.<field>",
  * "o.<set>.<value>"); the texts live in templates/messages/{ja,en}.po.
- * Categories follow the labour ministry's guidance (DOMAIN.md).
+ * Categories follow the labour ministry's guidance (sources in docs/sources.md).
  */
 #include <stddef.h>
 

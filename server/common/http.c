@@ -1,7 +1,10 @@
+#include <arpa/inet.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -133,6 +136,18 @@ http_disposition(const char *name, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
+const struct sockaddr *
+http_client_addr(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	if (req->srv->shared_address)
+		return NULL;
+	ci = MHD_get_connection_info(req->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	return ci != NULL ? ci->client_addr : NULL;
+}
+
 void
 http_retry_after(struct request *req, const char *seconds)
 {
@@ -197,6 +212,29 @@ http_csrf_setup(struct request *req)
 	http_set_cookie(req, HTTP_CSRF_COOKIE, req->csrf_nonce, -1);
 }
 
+/*
+ * 1 when the request's Host names host (port and a final dot ignored).
+ * Cookies ignore ports: a review server reached under the intake's host
+ * name would have the browser send the counselor's cookie to the intake.
+ */
+static int
+http_host_is(struct MHD_Connection *conn, const char *host)
+{
+	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	size_t n, want = strlen(host);
+
+	if (h == NULL || want == 0)
+		return 0;
+	n = h[0] == '[' ? strcspn(h, "]") + (strchr(h, ']') != NULL) :
+	    strcspn(h, ":");
+	if (n > 0 && h[n - 1] == '.')
+		n--;
+	if (want > 0 && host[want - 1] == '.')
+		want--;
+	return n == want && strncasecmp(h, host, n) == 0;
+}
+
 static const struct route *
 http_route(struct http_server *srv, const char *method, const char *url,
     const char **tail, int *path_known)
@@ -211,7 +249,9 @@ http_route(struct http_server *srv, const char *method, const char *url,
 		    strcmp(url, r->path) != 0)
 			continue;
 		*path_known = 1;
-		if (strcmp(method, r->method) == 0) {
+		/* HEAD is GET without the body (libmicrohttpd leaves it out) */
+		if (strcmp(method, r->method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
 			*tail = url + n;
 			return r;
 		}
@@ -298,6 +338,8 @@ http_begin(struct http_server *srv, struct MHD_Connection *conn,
 	http_csrf_setup(req);
 	if (srv->require_client_cert && !http_client_cert_ok(conn))
 		return srv->error(req, MHD_HTTP_FORBIDDEN);
+	if (srv->refuse_host != NULL && http_host_is(conn, srv->refuse_host))
+		return srv->error(req, MHD_HTTP_MISDIRECTED_REQUEST);
 	req->route = http_route(srv, method, url, &req->tail, &known);
 	if (req->route == NULL)
 		return srv->error(req, known ? MHD_HTTP_METHOD_NOT_ALLOWED :
@@ -348,9 +390,19 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		return http_body(req, data, size);
 	if (req->answered)
 		return MHD_YES;
-	if (req->pp != NULL && formdata_finish(&req->form) != FORMDATA_OK &&
-	    req->body_status == 0)
-		req->body_status = MHD_HTTP_BAD_REQUEST;
+	if (req->pp != NULL) {
+		/*
+		 * A body cut short (a multipart body without its closing
+		 * boundary) is a bad request: nothing of it is stored.
+		 */
+		if (MHD_destroy_post_processor(req->pp) != MHD_YES &&
+		    req->body_status == 0)
+			req->body_status = MHD_HTTP_BAD_REQUEST;
+		req->pp = NULL;
+		if (formdata_finish(&req->form) != FORMDATA_OK &&
+		    req->body_status == 0)
+			req->body_status = MHD_HTTP_BAD_REQUEST;
+	}
 	if (req->srv->guard != NULL) {
 		enum MHD_Result answer = MHD_NO;
 
@@ -403,35 +455,81 @@ http_log(void *cls, const char *fmt, va_list ap)
 	log_warnx("http: %s", line);
 }
 
+/* The numeric address to bind, or -1 when it is not one. */
+static int
+http_bind_addr(const struct http_listen *l, struct sockaddr_storage *ss,
+    unsigned *flags)
+{
+	struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, l->address, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)l->port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, l->address, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)l->port);
+		*flags |= MHD_USE_IPv6;
+		return 0;
+	}
+	return -1;
+}
+
 struct MHD_Daemon *
-http_start(struct http_server *srv, int port, const char *cert_pem,
-    const char *key_pem, const char *client_ca, char *err, size_t errlen)
+http_start(struct http_server *srv, const struct http_listen *l,
+    const char *cert_pem, const char *key_pem, const char *client_ca,
+    char *err, size_t errlen)
 {
 	const struct config *c = srv->cfg;
+	struct sockaddr_storage ss;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ERROR_LOG;
+	struct MHD_OptionItem o[16];
+	size_t n = 0;
 
+#define OPT(k, v, p) (o[n].option = (k), o[n].value = (intptr_t)(v), \
+	o[n].ptr_value = (void *)(p), n++)
 	srv->require_client_cert = client_ca != NULL;
-	if (http_tickets_init(srv) == -1) {
-		snprintf(err, errlen, "no locked memory for the TLS ticket key");
+	srv->shared_address = l->shared_address;
+	if (l->address[0] == '\0')
+		flags |= MHD_USE_DUAL_STACK;
+	else if (http_bind_addr(l, &ss, &flags) == -1) {
+		snprintf(err, errlen, "listen address %s is not a numeric "
+		    "IPv4 or IPv6 address", l->address);
 		return NULL;
+	} else
+		OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
+	if (l->tls) {
+		if (http_tickets_init(srv) == -1) {
+			snprintf(err, errlen, "no locked memory for the TLS "
+			    "ticket key");
+			return NULL;
+		}
+		flags |= MHD_USE_TLS;
+		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem);
+		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem);
+		OPT(MHD_OPTION_HTTPS_PRIORITIES, 0, HTTP_TLS_PRIORITIES);
+		if (client_ca != NULL)
+			OPT(MHD_OPTION_HTTPS_MEM_TRUST, 0, client_ca);
+		OPT(MHD_OPTION_NOTIFY_CONNECTION, http_connection_started, srv);
 	}
-	srv->daemon = MHD_start_daemon(MHD_USE_TLS |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_DUAL_STACK |
-	    MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, http_handler, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, http_log, srv,
-	    MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
-	    MHD_OPTION_HTTPS_MEM_KEY, key_pem,
-	    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
-	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-	    MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_ip,
-	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
-	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
-	    MHD_OPTION_NOTIFY_CONNECTION, http_connection_started, srv,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header,
-	    client_ca ? MHD_OPTION_HTTPS_MEM_TRUST : MHD_OPTION_END, client_ca,
-	    MHD_OPTION_END);
+	OPT(MHD_OPTION_EXTERNAL_LOGGER, http_log, srv);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL);
+	OPT(MHD_OPTION_CONNECTION_LIMIT, l->max_connections, NULL);
+	OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, l->max_per_ip, NULL);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout, NULL);
+	OPT(MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv);
+	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header, NULL);
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	srv->daemon = MHD_start_daemon(flags, (uint16_t)l->port, NULL, NULL,
+	    http_handler, srv, MHD_OPTION_ARRAY, o, MHD_OPTION_END);
 	if (srv->daemon == NULL)
-		snprintf(err, errlen, "cannot listen on port %d (in use, or "
-		    "TLS certificate rejected)", port);
+		snprintf(err, errlen, "cannot listen on %s port %d (in use, or "
+		    "TLS certificate rejected)", l->address[0] ? l->address :
+		    "every address", l->port);
 	return srv->daemon;
 }

@@ -50,13 +50,31 @@ struct route {
 	unsigned	 access;
 };
 
+/*
+ * Where and how one listener accepts connections. A shared-address
+ * listener (the onion service: every Tor client arrives from 127.0.0.1)
+ * has its own connection limits and its own attempt limits, since the
+ * client address tells nothing there.
+ */
+struct http_listen {
+	const char	*address;	/* numeric IPv4/IPv6, "" for all */
+	int		 port;
+	int		 tls;		/* 0 only for the onion listener */
+	int		 shared_address;
+	unsigned	 max_connections;
+	unsigned	 max_per_ip;
+};
+
 struct http_server {
 	const struct config	*cfg;
+	int			 shared_address;	/* set by http_start */
 	const struct route	*routes;
 	void			*app;
 	struct csrf		*csrf;
 	struct MHD_Daemon	*daemon;
 	int			 require_client_cert;
+	/* a host name this server must not answer for ("" for none) */
+	const char		*refuse_host;
 	/* answers a status with an error page (set by the application) */
 	enum MHD_Result		(*error)(struct request *, unsigned status);
 	/*
@@ -96,12 +114,13 @@ struct request {
 };
 
 /*
- * Starts the TLS listener; NULL with err on failure. With client_ca
- * (PEM) every request must come with a client certificate it signed.
+ * Starts a listener; NULL with err on failure. With client_ca (PEM)
+ * every request must come with a client certificate it signed.
  */
-struct MHD_Daemon	*http_start(struct http_server *, int port,
-			    const char *cert_pem, const char *key_pem,
-			    const char *client_ca, char *err, size_t errlen);
+struct MHD_Daemon	*http_start(struct http_server *,
+			    const struct http_listen *, const char *cert_pem,
+			    const char *key_pem, const char *client_ca, char *err,
+			    size_t errlen);
 /* Session tickets (server/common/http_tickets.c): key, and the hook
  * that turns them on for each connection. */
 int			 http_tickets_init(struct http_server *);
@@ -110,6 +129,12 @@ void			 http_connection_started(void *, struct MHD_Connection *,
 			    void **, enum MHD_ConnectionNotificationCode);
 /* 1 when the connection's client certificate verified (server/http_mtls.c). */
 int			 http_client_cert_ok(struct MHD_Connection *);
+
+/*
+ * The client's address, for in-memory per-address limits only (never
+ * logged or stored); NULL when unknown or shared by every client.
+ */
+const struct sockaddr *http_client_addr(struct request *);
 
 /* The CSRF token for this request's forms ("" when it cannot be made). */
 void		 http_csrf_token(struct request *, char out[CSRF_TOKEN_TEXT]);

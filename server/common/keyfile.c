@@ -30,3 +30,26 @@ keyfile_create(const char *path)
 	}
 	return close(fd);
 }
+
+unsigned char *
+keyfile_read(const char *path)
+{
+	unsigned char *k = sodium_malloc(KEYFILE_BYTES);
+	ssize_t n;
+	int fd;
+
+	if (k == NULL)
+		return NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		sodium_free(k);
+		return NULL;
+	}
+	n = read(fd, k, KEYFILE_BYTES);
+	close(fd);
+	if (n != KEYFILE_BYTES) {
+		sodium_free(k);
+		errno = EINVAL;
+		return NULL;
+	}
+	return k;
+}

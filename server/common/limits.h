@@ -20,4 +20,8 @@
 #define FILING_MAX_RECEIPTS	1024		/* receipts held at once */
 #define FILING_SHOW_SECS	(5 * 60)	/* receipt page reloadable */
 
+/* Check-in rounds */
+#define CHECKIN_MAX_CODES	5000		/* codes issued by one round open */
+#define CHECKIN_ANSWER_MAX	32		/* bytes of one check-in answer value */
+
 #endif

@@ -72,8 +72,10 @@ serve_static(struct request *req, const struct site *s)
 }
 
 void
-serve_run(struct http_server *srv, const struct config *cfg, const char *name,
-    int port, const char *client_ca)
+serve_run(struct http_server *srv, const struct http_listen *l,
+    struct http_server *onion, const struct http_listen *ol,
+    const struct config *cfg, const char *name, const char *run_as,
+    const char *client_ca)
 {
 	char err[512], *cert, *key, *ca = NULL;
 	sigset_t set;
@@ -91,19 +93,29 @@ serve_run(struct http_server *srv, const struct config *cfg, const char *name,
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);	/* inherited by MHD threads */
-	if (http_start(srv, port, cert, key, ca, err, sizeof(err)) == NULL)
+	if (http_start(srv, l, cert, key, ca, err, sizeof(err)) == NULL)
 		fatalx("%s: %s", name, err);
+	if (onion != NULL && http_start(onion, ol, NULL, NULL, NULL, err,
+	    sizeof(err)) == NULL)
+		fatalx("%s: onion listener: %s", name, err);
 	sodium_memzero(key, strlen(key));
 	free(key);
 	free(cert);
 	free(ca);
-	sandbox_drop(cfg->run_as);
+	sandbox_drop(run_as);
 	if (cfg->sandbox)
 		sandbox_seccomp();
-	printf("%s listening on https://localhost:%d\n", name, port);
+	/* no address in the log: a test greps it for client addresses */
+	printf("%s listening on https://localhost:%d%s\n", name, l->port,
+	    l->address[0] ? " (on the configured listen address)" : "");
+	if (onion != NULL)
+		printf("%s onion listener on loopback port %d (plain HTTP)\n",
+		    name, ol->port);
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_info("%s: signal %d, stopping", name, sig);
+	if (onion != NULL)
+		MHD_stop_daemon(onion->daemon);
 	MHD_stop_daemon(srv->daemon);
 	http_tickets_free(srv);
 }

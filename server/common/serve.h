@@ -28,8 +28,14 @@ void		 serve_site_load(struct site *, const struct config *);
 void		 serve_site_free(struct site *);
 /* GET /static/style.css from the site. */
 enum MHD_Result	 serve_static(struct request *, const struct site *);
-/* client_ca: a PEM path for mutual TLS, or "" for none. */
-void		 serve_run(struct http_server *, const struct config *,
-		    const char *name, int port, const char *client_ca);
+/*
+ * Serves srv on its TLS listener (and onion, when not NULL, on its own
+ * plain listener on loopback for Tor), then drops to run_as. client_ca:
+ * a PEM path for mutual TLS, or "" for none.
+ */
+void		 serve_run(struct http_server *srv, const struct http_listen *,
+		    struct http_server *onion, const struct http_listen *,
+		    const struct config *, const char *name, const char *run_as,
+		    const char *client_ca);
 
 #endif

@@ -198,6 +198,27 @@ sessions_destroy(struct sessions *t, const char *cookie)
 	pthread_mutex_unlock(&t->mu);
 }
 
+unsigned
+sessions_destroy_subject(struct sessions *t, const char *subject,
+    const char *keep)
+{
+	unsigned char h[32];
+	unsigned i, n = 0;
+	int have_keep = keep != NULL && session_hash(keep, h) == 0;
+
+	pthread_mutex_lock(&t->mu);
+	for (i = 0; i < t->max; i++) {
+		if (!t->s[i].used || strcmp(t->s[i].subject, subject) != 0)
+			continue;
+		if (have_keep && sodium_memcmp(t->s[i].id_hash, h, 32) == 0)
+			continue;
+		session_wipe(&t->s[i]);
+		n++;
+	}
+	pthread_mutex_unlock(&t->mu);
+	return n;
+}
+
 void
 session_view_clear(struct session_view *v)
 {

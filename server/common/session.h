@@ -31,6 +31,12 @@ int		 sessions_create(struct sessions *, const char *subject,
 int		 sessions_get(struct sessions *, const char *cookie,
 		    struct session_view *out);
 void		 sessions_destroy(struct sessions *, const char *cookie);
+/*
+ * Ends every session of subject except the one named by keep (NULL:
+ * all); returns how many ended. A password change ends the others.
+ */
+unsigned	 sessions_destroy_subject(struct sessions *, const char *subject,
+		    const char *keep);
 void		 session_view_clear(struct session_view *);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -9,6 +10,54 @@
 #include "server/common/buf.h"
 #include "server/common/formdata.h"
 #include "server/common/upload.h"
+
+/* Byte length of a bidirectional control at s, or 0. */
+static size_t
+upload_bidi_len(const unsigned char *s)
+{
+	if (s[0] == 0xD8 && s[1] == 0x9C)
+		return 2;			/* U+061C */
+	if (s[0] != 0xE2)
+		return 0;
+	if (s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F ||
+	    (s[2] >= 0xAA && s[2] <= 0xAE)))
+		return 3;			/* U+200E/F, U+202A-E */
+	if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+		return 3;			/* U+2066-9 */
+	return 0;
+}
+
+void
+upload_strip_bidi(char *name)
+{
+	unsigned char *r = (unsigned char *)name, *w = r;
+	size_t n;
+
+	while (*r != '\0') {
+		if ((n = upload_bidi_len(r)) > 0) {
+			r += n;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+int
+upload_name_active(const char *name)
+{
+	static const char *const ext[] = { ".html", ".htm", ".xhtml", ".shtml",
+	    ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs", ".mht", ".mhtml",
+	    ".hta", NULL };
+	size_t n = strlen(name), i, e;
+
+	for (i = 0; ext[i] != NULL; i++) {
+		e = strlen(ext[i]);
+		if (n >= e && strcasecmp(name + n - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 /* Keeps the last path component, printable UTF-8, cut on a boundary. */
 static void
@@ -32,6 +81,9 @@ upload_clean_name(const char *in, char *out, size_t outlen)
 	}
 	memcpy(out, base, n);
 	out[n] = '\0';
+	upload_strip_bidi(out);
+	if (out[0] == '\0')
+		snprintf(out, outlen, "file");
 }
 
 static void
@@ -192,8 +244,10 @@ upload_meta_parse(const unsigned char *m, size_t len, char *name,
 		if ((k = meta_next(&p, end)) == NULL ||
 		    (v = meta_next(&p, end)) == NULL)
 			return -1;
-		if (strcmp(k, "name") == 0)
+		if (strcmp(k, "name") == 0) {
 			snprintf(name, namelen, "%s", v);
+			upload_strip_bidi(name);	/* names stored before */
+		}
 		else if (strcmp(k, "size") == 0)
 			*size = strtoull(v, &e, 10);
 	}

@@ -58,6 +58,15 @@ int	 upload_finish(struct upload_set *, const unsigned char *k,
 size_t	 upload_to_store(struct upload_set *, const char *record_id,
 	    struct store_attachment *, size_t max);
 void	 upload_free(struct upload_set *);
+/*
+ * Removes the Unicode bidirectional controls (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069) from a UTF-8 name in place: with them
+ * "invoice_RLO_fdp.exe" shows as "invoice_exe.pdf". Applied when a name
+ * arrives and whenever a stored one is read back for showing or export.
+ */
+void	 upload_strip_bidi(char *);
+/* 1 when a file of this name would run as a page or script if opened. */
+int	 upload_name_active(const char *);
 
 /* Meta record: "name\0<name>\0type\0<type>\0size\0<n>\0". */
 int	 upload_meta_parse(const unsigned char *, size_t, char *name,

@@ -163,7 +163,6 @@ case_reply(struct request *req)
 	rc = case_append(req, "message", (const unsigned char *)msg, strlen(msg));
 	if (rc != 1)
 		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	log_info("reporter replied");
 	return http_redirect(req, "/case?sent=1");
 }
 
@@ -190,6 +189,5 @@ case_identity(struct request *req)
 	buf_free(&rec);
 	if (rc != 1)
 		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
-	log_info("reporter revealed identity");
 	return http_redirect(req, "/case?identity=1");
 }

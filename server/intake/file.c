@@ -69,7 +69,7 @@ case_file(struct request *req)
 	free(stream);
 	if (rc == -1) {
 		buf_free(&out);
-		log_warnx("case %s: attachment does not open", req->case_id);
+		log_warnx("an attachment does not open");	/* no case id */
 		return intake_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR);
 	}
 	http_disposition(name, disp, sizeof(disp));

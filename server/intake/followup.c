@@ -98,7 +98,6 @@ followup_session(struct request *req, const struct store_case *sc,
 enum MHD_Result
 followup_submit(struct request *req)
 {
-	struct intake *app = intake_of(req);
 	const char *in = formdata_get(&req->form, "receipt");
 	char canon[RECEIPT_DIGITS + 1];
 	unsigned char lookup[RECEIPT_LOOKUPBYTES], *k = NULL;
@@ -114,7 +113,8 @@ followup_submit(struct request *req)
 		return followup_render(req, MHD_HTTP_BAD_REQUEST,
 		    rc == RECEIPT_ECHECK ? "followup.error.typo" :
 		    "followup.error.format");
-	if (!ratelimit_take(app->followup_rl))
+	if (addrlimit_take(intake_limits(req)->followup,
+	    http_client_addr(req)) != ADDRLIMIT_OK)
 		return followup_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
 	rc = followup_open(req, canon, &sc, lookup, &k);
 	sodium_memzero(canon, sizeof(canon));
@@ -144,9 +144,13 @@ case_prepare(struct request *req)
 enum MHD_Result
 case_logout(struct request *req)
 {
-	if (http_csrf_ok(req))
-		sessions_destroy(intake_of(req)->sessions,
-		    http_cookie(req, INTAKE_SESSION_COOKIE));
+	/*
+	 * Always: a logout that left the key in memory because a token was
+	 * missing would be worse than a forged logout (the cookie is
+	 * SameSite=Strict, and ending a session only asks for the receipt).
+	 */
+	sessions_destroy(intake_of(req)->sessions,
+	    http_cookie(req, INTAKE_SESSION_COOKIE));
 	http_set_cookie(req, INTAKE_SESSION_COOKIE, "", 0);
 	return http_redirect(req, "/");
 }

@@ -14,6 +14,7 @@
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
 #include "server/common/ratelimit.h"
+#include "server/common/addrlimit.h"
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
@@ -32,13 +33,27 @@ struct intake {
 	unsigned char		*lookup_key;	/* sodium_malloc'd */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;		/* Argon2id work only */
-	struct ratelimit	*followup_rl;
 	int			 kdf;		/* enum receipt_kdf of new cases */
+	struct intake_limits {
+		struct addrlimit	*followup;	/* receipt attempts */
+		struct addrlimit	*report;	/* reports filed */
+	}			 direct, onion;
 	struct workdays		 cal;		/* for the cases' deadlines */
+	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
+	struct ratelimit	*checkin_rl;
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
 extern const struct route intake_routes[];
+
+/* The attempt limits of the listener this request came in on. */
+static inline struct intake_limits *
+intake_limits(struct request *req)
+{
+	struct intake *app = req->srv->app;
+
+	return req->srv->shared_address ? &app->onion : &app->direct;
+}
 
 static inline struct intake *
 intake_of(struct request *req)
@@ -90,5 +105,10 @@ enum MHD_Result	case_reply(struct request *);
 enum MHD_Result	case_identity(struct request *);
 enum MHD_Result	case_file(struct request *);
 enum MHD_Result	case_logout(struct request *);
+
+/* server/intake/checkin*.c: cohort check-ins */
+enum MHD_Result	checkin_get(struct request *);
+enum MHD_Result	checkin_answer(struct request *);
+enum MHD_Result	checkin_talk(struct request *);
 
 #endif

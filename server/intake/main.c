@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "crypto/receipt.h"
 #include "server/intake/intake.h"
+#include "server/common/keyfile.h"
 #include "server/common/limits.h"
 #include "server/common/log.h"
 
@@ -44,14 +45,29 @@ intake_load(struct intake *app, const struct config *cfg)
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
-	app->followup_rl = ratelimit_new(cfg->followup_per_min);
 	if ((app->kdf = receipt_kdf_parse(cfg->receipt_kdf)) == 0)
 		fatalx("%s: receipt_kdf %s: not blake2b or argon2id", __func__,
 		    cfg->receipt_kdf);
+	app->direct.followup = addrlimit_new(cfg->followup_per_ip_min,
+	    cfg->followup_per_min);
+	app->direct.report = addrlimit_new(cfg->report_per_ip_min,
+	    cfg->report_per_min);
+	/* one shared address: its bucket is the onion listener's budget */
+	app->onion.followup = addrlimit_new(cfg->onion_followup_per_min,
+	    cfg->onion_followup_per_min);
+	app->onion.report = addrlimit_new(cfg->onion_report_per_min,
+	    cfg->onion_report_per_min);
 	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
 	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
-	if (!app->store || !app->sessions || !app->gate || !app->followup_rl ||
-	    !app->filings)
+	app->checkin_rl = ratelimit_new(cfg->checkin_per_min);
+	/* an installation from before check-ins runs on without them */
+	if ((app->checkin_key = keyfile_read(cfg->checkin_key)) == NULL)
+		log_warnx("%s: %s: check-ins are off until the key exists "
+		    "(madoguchi-admin round open makes it) and a restart",
+		    cfg->checkin_key, strerror(errno));
+	if (!app->store || !app->sessions || !app->gate || !app->filings ||
+	    !app->direct.followup || !app->direct.report ||
+	    !app->onion.followup || !app->onion.report || !app->checkin_rl)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -63,7 +79,13 @@ intake_unload(struct intake *app)
 	store_close(app->store);
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
-	ratelimit_free(app->followup_rl);
+	addrlimit_free(app->direct.followup);
+	addrlimit_free(app->direct.report);
+	addrlimit_free(app->onion.followup);
+	addrlimit_free(app->onion.report);
+	ratelimit_free(app->checkin_rl);
+	if (app->checkin_key != NULL)
+		sodium_free(app->checkin_key);
 	filings_free(app->filings);
 }
 
@@ -72,7 +94,8 @@ main(int argc, char *argv[])
 {
 	static struct config cfg;
 	static struct intake app;
-	struct http_server srv;
+	struct http_server srv, onion;
+	struct http_listen l, ol;
 
 	serve_init("madoguchi-intake", argc, argv, &cfg);
 	intake_load(&app, &cfg);
@@ -83,7 +106,22 @@ main(int argc, char *argv[])
 	srv.error = intake_error;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
-	serve_run(&srv, &cfg, "madoguchi-intake", cfg.intake_port, "");
+	onion = srv;
+	memset(&l, 0, sizeof(l));
+	l.address = cfg.intake_listen;
+	l.port = cfg.intake_port;
+	l.tls = 1;
+	l.max_connections = cfg.max_connections;
+	l.max_per_ip = cfg.max_per_ip;
+	/* Tor delivers every client from loopback, already encrypted */
+	ol = l;
+	ol.address = "127.0.0.1";
+	ol.port = cfg.onion_port;
+	ol.tls = 0;
+	ol.shared_address = 1;
+	ol.max_connections = ol.max_per_ip = cfg.onion_max_connections;
+	serve_run(&srv, &l, cfg.onion_port ? &onion : NULL, &ol, &cfg,
+	    "madoguchi-intake", config_run_as(&cfg, "intake"), "");
 	csrf_free(srv.csrf);
 	intake_unload(&app);
 	return 0;

@@ -70,7 +70,8 @@ report_rerender(struct request *req, const struct form_def *def,
 	    strcmp(msgid, "form.files_again") != 0 &&
 	    (e = view_add(v, "errors")) != NULL)
 		view_set(e, "msgid", "form.files_again");
-	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
+	    status == MHD_HTTP_TOO_MANY_REQUESTS)
 		http_retry_after(req, KDF_GATE_RETRY_AFTER);
 	return page_send(req, &p, status, "form", v);
 }
@@ -235,8 +236,7 @@ report_store(struct request *req, const struct form_def *def,
 	if (rc == 0)
 		rc = store_case_insert(c, &s->nc);
 	store_release(app->store, c);
-	if (rc == 0)
-		log_info("report filed on the %s channel", def->channel);
+	/* no log line per filing: journald would time-stamp each one */
 	return rc;
 }
 
@@ -333,6 +333,11 @@ report_submit(struct request *req)
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);
+	/* counted once the form is valid, so a typo costs nothing */
+	if (addrlimit_take(intake_limits(req)->report, http_client_addr(req)) !=
+	    ADDRLIMIT_OK)
+		return report_rerender(req, def, MHD_HTTP_TOO_MANY_REQUESTS,
+		    NULL, 0, "error.429");
 	token = formdata_get(&req->form, "form_token");
 	switch (filing_claim(intake_of(req)->filings, req->csrf_nonce, token)) {
 	case FILING_BAD:

@@ -21,5 +21,8 @@ const struct route intake_routes[] = {
 	{ "POST", "/case/identity",	ROUTE_FORM, case_prepare, case_identity, 0 },
 	{ "POST", "/case/logout",	ROUTE_FORM, case_prepare, case_logout, 0 },
 	{ "GET",  "/case/file/",	ROUTE_PREFIX, case_prepare, case_file, 0 },
+	{ "GET",  "/checkin",		0, NULL, checkin_get, 0 },
+	{ "POST", "/checkin/answer",	ROUTE_FORM, NULL, checkin_answer, 0 },
+	{ "POST", "/checkin/talk",	ROUTE_FORM, NULL, checkin_talk, 0 },
 	{ NULL, NULL, 0, NULL, NULL, 0 }
 };

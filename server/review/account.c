@@ -1,7 +1,8 @@
 /*
  * Changing one's password: the secret key is unwrapped with the current
  * password and wrapped again under the new one; the key pair, and so
- * every case key sealed to it, stays the same.
+ * every case key sealed to it, stays the same. Wrong current passwords
+ * count as failed logins; a change ends the user's other sessions.
  */
 #include <stdio.h>
 #include <string.h>
@@ -82,15 +83,28 @@ review_password(struct request *req)
 		return account_render(req, u, MHD_HTTP_BAD_REQUEST, "error.csrf");
 	if ((problem = review_password_problem(pw, confirm, u->username)) != NULL)
 		return account_render(req, u, MHD_HTTP_BAD_REQUEST, problem);
+	/* guessing the current password here is guessing a login */
+	if (u->locked || addrlimit_take(app->login_rl, http_client_addr(req)) !=
+	    ADDRLIMIT_OK) {
+		http_retry_after(req, KDF_GATE_RETRY_AFTER);
+		return account_render(req, u, MHD_HTTP_TOO_MANY_REQUESTS,
+		    "error.429");
+	}
 	if (kdf_gate_enter(app->gate) == -1)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	rc = account_rewrap(app, u, cur, pw);
 	kdf_gate_leave(app->gate);
-	/* a change is audited with it (db_user_set_wrap); a wrong password here */
 	if (rc == 1) {
-		db_audit(app->store, u->username, "password.change_failed", NULL, NULL);
+		/* counted like a failed login, for the account and the address */
+		addrlimit_failed(app->login_rl, http_client_addr(req));
+		db_login_failed(app->store, u, "password.change_failed",
+		    REVIEW_MAX_FAILED, REVIEW_LOCK_BASE, REVIEW_LOCK_MAX);
 		return account_render(req, u, MHD_HTTP_FORBIDDEN, "r.account.wrong");
 	}
-	return rc == REVIEW_OK ? account_render(req, u, MHD_HTTP_OK, "r.account.changed") :
-	    review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	if (rc != REVIEW_OK)
+		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	/* a password change shuts out whoever else holds a session */
+	sessions_destroy_subject(app->sessions, u->id,
+	    http_cookie(req, REVIEW_SESSION_COOKIE));
+	return account_render(req, u, MHD_HTTP_OK, "r.account.changed");
 }

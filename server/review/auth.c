@@ -1,7 +1,8 @@
 /*
  * Counselor login: user name, password and TOTP. The password unwraps the
  * counselor's secret key into a server-side session; failures are
- * throttled globally and per account, and audited without the password.
+ * throttled per address and per account (never by extending a running
+ * lock), and audited without the password.
  * Unknown users cost the same Argon2id work as known ones.
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "crypto/envelope.h"
 #include "crypto/keywrap.h"
 #include "crypto/totp.h"
+#include "server/common/log.h"
 #include "server/review/review.h"
 #include "server/review/totp.h"
 
@@ -65,6 +67,26 @@ login_decoy(const char *pw)
 	env_secret_free(k);
 }
 
+/*
+ * The stored public key must be the unwrapped secret key's: cases are
+ * sealed to the stored one, so a swapped public key (or a swapped
+ * wrapped key) would send future cases to someone else.
+ */
+static int
+login_key_matches(const struct review_user *u, const unsigned char *sk)
+{
+	unsigned char pk[crypto_scalarmult_BYTES];
+	int ok;
+
+	if (crypto_scalarmult_base(pk, sk) != 0)
+		return 0;
+	ok = sodium_memcmp(pk, u->pk, sizeof(pk)) == 0;
+	if (!ok)
+		log_warnx("login: %s: stored public key does not match the "
+		    "secret key (changed outside setup?)", u->username);
+	return ok;
+}
+
 /* 1 with *sk set when password and code are right; 0 otherwise. */
 static int
 login_check(struct request *req, const struct review_user *u, const char *pw,
@@ -84,6 +106,7 @@ login_check(struct request *req, const struct review_user *u, const char *pw,
 	if ((*sk = sodium_malloc(ENV_SKBYTES)) == NULL)
 		return 0;
 	ok = keywrap_unwrap(pw, strlen(pw), &kw, u->id, *sk) == ENV_OK &&
+	    login_key_matches(u, *sk) &&
 	    review_totp_check(review_of(req), u, code);
 	if (!ok) {
 		env_secret_free(*sk);
@@ -122,7 +145,7 @@ review_login(struct request *req)
 	if (req->body_status != 0 || name == NULL || pw == NULL || code == NULL ||
 	    strlen(pw) > KEYWRAP_PASSWORD_MAX)
 		return login_render(req, MHD_HTTP_BAD_REQUEST, "r.login.failed");
-	if (!ratelimit_take(app->login_rl))
+	if (addrlimit_take(app->login_rl, http_client_addr(req)) != ADDRLIMIT_OK)
 		return login_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
 	if ((found = db_user_by_name(app->store, name, &u)) == REVIEW_EFAIL)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
@@ -130,9 +153,13 @@ review_login(struct request *req)
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 	ok = found ? login_check(req, &u, pw, code, &sk) : (login_decoy(pw), 0);
 	kdf_gate_leave(app->gate);
+	if (ok)
+		addrlimit_succeeded(app->login_rl, http_client_addr(req));
+	else
+		addrlimit_failed(app->login_rl, http_client_addr(req));
 	/* no session without its audit entry (and the failure count) */
 	if (db_login_record(app->store, found ? &u : NULL, ok, REVIEW_MAX_FAILED,
-	    REVIEW_LOCK_MINUTES) != REVIEW_OK) {
+	    REVIEW_LOCK_BASE, REVIEW_LOCK_MAX) != REVIEW_OK) {
 		env_secret_free(sk);
 		return login_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 	}
@@ -141,16 +168,28 @@ review_login(struct request *req)
 	return login_session(req, &u, sk);
 }
 
+/*
+ * A logout ends the server session (and wipes the unwrapped key) as soon
+ * as the request arrives, whether or not its form token then checks out:
+ * a refused logout must not leave the key alive. The cookie is
+ * SameSite=Strict, so another site cannot send it.
+ */
 enum MHD_Result
-review_logout(struct request *req)
+review_logout_prepare(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct review_user u;
 
-	/* a logout happens even when it cannot be written down */
+	review_session_prepare(req);
 	if (review_current(req, &u) == 1)
 		db_audit(app->store, u.username, "logout", NULL, NULL);
 	sessions_destroy(app->sessions, http_cookie(req, REVIEW_SESSION_COOKIE));
+	return MHD_YES;
+}
+
+enum MHD_Result
+review_logout(struct request *req)
+{
 	http_set_cookie(req, REVIEW_SESSION_COOKIE, "", 0);
 	return http_redirect(req, "/login");
 }

@@ -97,11 +97,17 @@ int	db_user_setup_done(struct store *, const struct review_user *);
 int	db_user_set_wrap(struct store *, const struct review_user *,
 	    const struct db_wrap *);
 /*
- * A login attempt: u NULL for an unknown name. Counts failures (a lock
- * after REVIEW_MAX_FAILED) or clears them, with the audit entry.
+ * A login attempt: u NULL for an unknown name. Counts failures or clears
+ * them, with the audit entry. From max_failed failures in a row the
+ * account is locked for lock_base seconds, doubling per failure up to
+ * lock_max; a failure while a lock runs is audited but neither counted
+ * nor allowed to extend it.
  */
 int	db_login_record(struct store *, const struct review_user *u, int ok,
-	    int max_failed, int lock_minutes);
+	    int max_failed, int lock_base, int lock_max);
+/* Another failed password check (action audited), counted the same way. */
+int	db_login_failed(struct store *, const struct review_user *u,
+	    const char *action, int max_failed, int lock_base, int lock_max);
 
 /* One audit entry on its own, for events that change nothing stored. */
 int	db_audit(struct store *, const char *actor, const char *action,

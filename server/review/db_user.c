@@ -117,9 +117,9 @@ db_user_set_keys(struct store *s, const char *id, const unsigned char pk[32],
 	db_text(&p, ops);
 	db_text(&p, mem);
 	db_bin(&p, totp_sealed, totp_len);
-	r = db_query(s, "UPDATE counselors SET public_key = $2, wrapped_sk = $3, "
-	    "wrap_salt = $4, wrap_ops = $5, wrap_mem = $6, totp_sealed = $7 "
-	    "WHERE id = $1 AND invite_hash IS NOT NULL", &p, 0);
+	/* only while the invitation is open (migration 007) */
+	r = db_query(s, "SELECT review_setup_keys($1, $2, $3, $4, $5::bigint, "
+	    "$6::bigint, $7)", &p, 0);
 	PQclear(r);
 	return r == NULL ? REVIEW_EFAIL : REVIEW_OK;
 }
@@ -130,8 +130,7 @@ setup_done_tx(PGconn *c, const void *arg)
 	struct db_params p = { .n = 0 };
 
 	db_text(&p, arg);
-	return db_cmd(c, "UPDATE counselors SET invite_hash = NULL, "
-	    "invite_expires = NULL WHERE id = $1", &p) == 0 ?
+	return db_cmd(c, "SELECT review_setup_done($1)", &p) == 0 ?
 	    REVIEW_OK : REVIEW_EFAIL;
 }
 
@@ -181,9 +180,15 @@ struct login_arg {
 	const char	*id;
 	int		 ok;
 	char		 max[16];
-	char		 minutes[16];
+	char		 base[16];
+	char		 longest[16];
 };
 
+/*
+ * A failure is counted only while no lock runs (the WHERE), so attempts
+ * during a lock neither count nor extend it; from max failures on, the
+ * lock is base seconds doubling per failure, at most longest.
+ */
 static int
 login_tx(PGconn *c, const void *arg)
 {
@@ -196,24 +201,46 @@ login_tx(PGconn *c, const void *arg)
 		    "locked_until = NULL WHERE id = $1", &p) == 0 ?
 		    REVIEW_OK : REVIEW_EFAIL;
 	db_text(&p, a->max);
-	db_text(&p, a->minutes);
+	db_text(&p, a->base);
+	db_text(&p, a->longest);
 	return db_cmd(c, "UPDATE counselors SET failed_logins = failed_logins + 1, "
 	    "locked_until = CASE WHEN failed_logins + 1 >= $2::int THEN now() + "
-	    "make_interval(mins => $3::int) END WHERE id = $1", &p) == 0 ?
-	    REVIEW_OK : REVIEW_EFAIL;
+	    "make_interval(secs => least($4::int, $3::int * power(2, "
+	    "least(failed_logins + 1 - $2::int, 16)))) END "
+	    "WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())",
+	    &p) == 0 ? REVIEW_OK : REVIEW_EFAIL;
+}
+
+static void
+login_policy(struct login_arg *a, int max_failed, int lock_base, int lock_max)
+{
+	snprintf(a->max, sizeof(a->max), "%d", max_failed);
+	snprintf(a->base, sizeof(a->base), "%d", lock_base);
+	snprintf(a->longest, sizeof(a->longest), "%d", lock_max);
 }
 
 int
 db_login_record(struct store *s, const struct review_user *u, int ok,
-    int max_failed, int lock_minutes)
+    int max_failed, int lock_base, int lock_max)
 {
-	struct db_audit_entry e = { ok ? "login" : "login.failed", NULL };
+	struct db_audit_entry e = { ok ? "login" : u != NULL && u->locked ?
+	    "login.locked" : "login.failed", NULL };
 	struct login_arg a = { .ok = ok };
 
 	if (u == NULL)
 		return db_audit(s, "unknown-user", "login.failed", NULL, NULL);
 	a.id = u->id;
-	snprintf(a.max, sizeof(a.max), "%d", max_failed);
-	snprintf(a.minutes, sizeof(a.minutes), "%d", lock_minutes);
+	login_policy(&a, max_failed, lock_base, lock_max);
+	return db_tx(s, login_tx, &a, u->username, NULL, &e, 1);
+}
+
+int
+db_login_failed(struct store *s, const struct review_user *u,
+    const char *action, int max_failed, int lock_base, int lock_max)
+{
+	struct db_audit_entry e = { action, NULL };
+	struct login_arg a = { .id = u->id, .ok = 0 };
+
+	login_policy(&a, max_failed, lock_base, lock_max);
 	return db_tx(s, login_tx, &a, u->username, NULL, &e, 1);
 }

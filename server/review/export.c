@@ -55,7 +55,7 @@ export_files(struct review *app, const struct review_case *rc, zip_t *z,
     struct buf *bufs, size_t *nbufs)
 {
 	char (*ids)[DB_ID_TEXT] = calloc(CASE_VIEW_MAX_FILES, sizeof(*ids));
-	char name[UPLOAD_NAME_MAX + 1], path[UPLOAD_NAME_MAX + 48];
+	char name[UPLOAD_NAME_MAX + 1], path[UPLOAD_NAME_MAX + 64];
 	int i, n;
 
 	if (ids == NULL)
@@ -65,7 +65,12 @@ export_files(struct review *app, const struct review_case *rc, zip_t *z,
 		struct buf *b = &bufs[(*nbufs)++];
 		if (review_case_file(app, rc, ids[i], b, name, sizeof(name)) != 0)
 			continue;
-		snprintf(path, sizeof(path), "files/%.8s-%s", ids[i], name);
+		/*
+		 * A page or script opened from the unpacked export would run
+		 * with file:// rights: such files are marked and made text.
+		 */
+		snprintf(path, sizeof(path), "files/%.8s-%s%s", ids[i], name,
+		    upload_name_active(name) ? ".ACTIVE-CONTENT.txt" : "");
 		zip_put(z, path, b->data ? b->data : "", b->len);
 	}
 	free(ids);

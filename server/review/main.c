@@ -12,11 +12,10 @@
 #include <sodium.h>
 
 #include "crypto/envelope.h"
+#include "server/common/audit.h"
 #include "server/common/keyfile.h"
 #include "server/common/log.h"
 #include "server/review/review.h"
-
-#define REVIEW_LOGINS_PER_MIN 30
 
 /* The key that seals TOTP secrets: made on first start, 0600. */
 static unsigned char *
@@ -44,11 +43,14 @@ review_load(struct review *app, const struct config *cfg)
 	app->cfg = cfg;
 	serve_site_load(&app->site, cfg);
 	app->server_key = review_server_key(cfg->review_key);
+	if (audit_key_load(cfg->audit_key) == -1)
+		fatalx("audit_key %s: %s", cfg->audit_key[0] ? cfg->audit_key :
+		    "(not configured)", strerror(errno));
 	app->store = store_open(cfg->db_review, cfg->threads);
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
-	app->login_rl = ratelimit_new(REVIEW_LOGINS_PER_MIN);
+	app->login_rl = addrlimit_new(cfg->login_per_ip_min, cfg->login_per_min);
 	pthread_mutex_init(&app->totp_mu, NULL);
 	if (!app->store || !app->sessions || !app->gate || !app->login_rl)
 		fatalx("%s: out of memory", __func__);
@@ -59,10 +61,11 @@ review_unload(struct review *app)
 {
 	serve_site_free(&app->site);
 	env_secret_free(app->server_key);
+	audit_key_free();
 	store_close(app->store);
 	sessions_free(app->sessions);
 	kdf_gate_free(app->gate);
-	ratelimit_free(app->login_rl);
+	addrlimit_free(app->login_rl);
 	pthread_mutex_destroy(&app->totp_mu);
 }
 
@@ -72,6 +75,7 @@ main(int argc, char *argv[])
 	static struct config cfg;
 	static struct review app;
 	struct http_server srv;
+	struct http_listen l;
 
 	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
 		review_access_print(stdout);
@@ -84,12 +88,19 @@ main(int argc, char *argv[])
 	srv.routes = review_routes;
 	srv.app = &app;
 	srv.error = review_error;
+	srv.refuse_host = cfg.intake_host;
 	srv.guard = review_access_guard;
 	srv.ctx_free = review_access_free;
 	if ((srv.csrf = csrf_new()) == NULL)
 		fatalx("csrf: out of memory");
-	serve_run(&srv, &cfg, "madoguchi-review", cfg.review_port,
-	    cfg.review_client_ca);
+	memset(&l, 0, sizeof(l));
+	l.address = cfg.review_listen;
+	l.port = cfg.review_port;
+	l.tls = 1;
+	l.max_connections = cfg.max_connections;
+	l.max_per_ip = cfg.max_per_ip;
+	serve_run(&srv, &l, NULL, NULL, &cfg, "madoguchi-review",
+	    config_run_as(&cfg, "review"), cfg.review_client_ca);
 	csrf_free(srv.csrf);
 	review_unload(&app);
 	return 0;

@@ -13,7 +13,7 @@
 #include "server/common/http.h"
 #include "server/common/kdf_gate.h"
 #include "server/common/page.h"
-#include "server/common/ratelimit.h"
+#include "server/common/addrlimit.h"
 #include "server/common/serve.h"
 #include "server/common/session.h"
 #include "server/common/store.h"
@@ -22,8 +22,17 @@
 
 #define REVIEW_SESSION_COOKIE	"__Host-mdg_review"
 #define REVIEW_PASSWORD_MIN	12	/* characters of a new password */
-#define REVIEW_MAX_FAILED	5	/* failed logins before a lock */
-#define REVIEW_LOCK_MINUTES	15
+/*
+ * An account's failed logins (and wrong current passwords) in a row:
+ * from the REVIEW_MAX_FAILED-th on, the account waits 15 s, then 30 s,
+ * doubling up to 15 minutes. Attempts while it waits are refused without
+ * being counted, so nobody can stretch a lock; once it has passed, the
+ * right password and code work. Each address has its own delays too
+ * (addrlimit), so one stranger can renew a lock only now and then.
+ */
+#define REVIEW_MAX_FAILED	5
+#define REVIEW_LOCK_BASE	15	/* seconds of the first lock */
+#define REVIEW_LOCK_MAX		900	/* seconds of the longest lock */
 #define REVIEW_QUEUE_PAGE	50	/* cases per queue page */
 #define REVIEW_AUDIT_PAGE	200	/* newest entries on the audit page */
 #define REVIEW_VERB_TEXT	16	/* "reply", "export"... in a case path */
@@ -42,7 +51,7 @@ struct review {
 	struct site		 site;		/* templates, messages, style */
 	struct sessions		*sessions;
 	struct kdf_gate		*gate;
-	struct ratelimit	*login_rl;
+	struct addrlimit	*login_rl;
 	unsigned char		*server_key;	/* seals TOTP secrets; sodium_malloc'd */
 	pthread_mutex_t		 totp_mu;
 	struct review_totp_seen	 totp_seen[REVIEW_TOTP_USERS];
@@ -109,6 +118,7 @@ void		review_choices(struct view *, const char *key,
 enum MHD_Result	review_session_prepare(struct request *);
 enum MHD_Result	review_login_form(struct request *);
 enum MHD_Result	review_login(struct request *);
+enum MHD_Result	review_logout_prepare(struct request *);
 enum MHD_Result	review_logout(struct request *);
 enum MHD_Result	review_setup_form(struct request *);
 enum MHD_Result	review_setup(struct request *);

@@ -1,6 +1,7 @@
 #include <stddef.h>
 
 #include "server/review/notify.h"
+#include "server/review/cohort.h"
 #include "server/review/review.h"
 
 #define COUNSELOR	REVIEW_ROLE_COUNSELOR
@@ -20,7 +21,8 @@ const struct route review_routes[] = {
 	{ "GET",  "/lang/",		ROUTE_PREFIX, NULL, review_lang, 0 },
 	{ "GET",  "/login",		0, NULL, review_login_form, 0 },
 	{ "POST", "/login",		ROUTE_FORM, NULL, review_login, RA_CSRF },
-	{ "POST", "/logout",		ROUTE_FORM, review_session_prepare,
+	/* the session ends in the prepare step, before any token check */
+	{ "POST", "/logout",		ROUTE_FORM, review_logout_prepare,
 					review_logout, RA_CSRF },
 	/* the setup pages are opened by the invitation token instead */
 	{ "GET",  "/setup",		0, NULL, review_setup_form, 0 },
@@ -45,5 +47,13 @@ const struct route review_routes[] = {
 	{ "POST", "/c/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					review_case_prepare, review_case_post,
 					RA_LOGIN | RA_CSRF | RA_CASE | COUNSELOR },
+	/* check-in figures: counts only, never a case */
+	{ "GET",  "/cohorts",		0, NULL, review_cohorts, RA_LOGIN | STATS_ROLES },
+	{ "GET",  "/cohorts/",		ROUTE_PREFIX, NULL, review_cohort,
+					RA_LOGIN | STATS_ROLES },
+	{ "POST", "/cohorts/add",	ROUTE_FORM, NULL, review_cohort_add,
+					RA_LOGIN | RA_CSRF | STATS_ROLES },
+	{ "POST", "/cohorts/close",	ROUTE_FORM, NULL, review_round_close,
+					RA_LOGIN | RA_CSRF | STATS_ROLES },
 	{ NULL, NULL, 0, NULL, NULL, 0 }
 };

@@ -116,3 +116,28 @@ login() {
 	    --data-urlencode "password=${2:-$REVIEW_PW}" \
 	    --data-urlencode "code=$("$MDG_BUILD/tests/mdg-totp" "$(cat "$MDG_STATE/$name.totp")" $((n * 30)))"
 }
+
+# --- other client addresses ---------------------------------------------
+# from ADDR hc|rc PATH [curl args]: the request comes from 127.0.0.ADDR
+# (all of 127.0.0.0/8 is loopback on Linux), so per-address limits see
+# another client.
+from() {
+	local n=$1 fn=$2 path=$3 url port; shift 3
+	[ "$fn" = hc ] && url=$MDG_INTAKE_URL || url=$MDG_REVIEW_URL
+	port=${url##*:}
+	"$fn" "$path" --interface "127.0.0.$n" --resolve "localhost:$port:127.0.0.1" "$@"
+}
+
+# with_conf "key = value"...: restarts both servers with these lines added
+# to the configuration; restore_conf puts the test configuration back.
+with_conf() {
+	cp "$MDG_CONF" "$MDG_STATE/conf.saved"
+	printf '%s\n' "$@" >>"$MDG_CONF"
+	intake_stop; review_stop
+	intake_start >/dev/null && review_start >/dev/null
+}
+restore_conf() {
+	cp "$MDG_STATE/conf.saved" "$MDG_CONF"
+	intake_stop; review_stop
+	intake_start >/dev/null && review_start >/dev/null
+}

@@ -35,6 +35,7 @@ declare -A SAMPLES=(
 	["GET /lang/"]="/lang/en"
 	["GET /c/"]="/c/$id /c/$id/export /c/$id/file/$att"
 	["POST /c/"]="/c/$id/note /c/$id/status /c/$id/reply /c/$id/grant"
+	["GET /cohorts/"]="/cohorts/nosuch /cohorts/nosuch.csv"
 )
 
 # hit WHO METHOD PATH [with-token]: the status; the page in $page, the

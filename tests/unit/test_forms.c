@@ -236,7 +236,7 @@ test_only_what_is_needed_is_required(void **state)
 	}
 }
 
-/* The Japanese K6 of Furukawa et al. 2008, word for word (DOMAIN.md). */
+/* The Japanese K6 of Furukawa et al. 2008, word for word (docs/sources.md). */
 static void
 test_k6_wording_is_the_validated_japanese(void **state)
 {
