@@ -8,6 +8,7 @@
  *   mdg-load followup PORT CLIENTS COUNT RECEIPTS-IN|unknown
  *   mdg-load get     PORT PATH COUNT [COOKIE]
  *   mdg-load idle    PORT COUNT SECONDS
+ *   mdg-load checkin PORT CLIENTS COUNT CODES-IN
  *
  * Prints one line "ok=N err=N secs=S rate=R p50=MS p99=MS" (idle: how many
  * connections were held). CA: $MDG_CA (the server's certificate).
@@ -35,6 +36,7 @@ struct client {
 	char		 post[8192];
 	struct curl_slist *hdrs;
 	char		 iface[32];
+	char		 code[64];	/* checkin: this visit's code */
 };
 
 static struct {
@@ -171,7 +173,12 @@ client_next(struct client *c)
 		request(c, "/report/harassment-self", NULL, 0);
 	else if (strcmp(L.mode, "followup") == 0)
 		request(c, "/followup", NULL, 0);
-	else {
+	else if (strcmp(L.mode, "checkin") == 0) {
+		/* as from the card's QR code: the questions for this code */
+		snprintf(c->code, sizeof(c->code), "%s", L.rin[L.next++ % L.nrin]);
+		snprintf(c->post, sizeof(c->post), "/checkin?c=%s", c->code);
+		request(c, c->post, NULL, 0);
+	} else {
 		c->step = STEP_POST;	/* get: one measured request */
 		if (L.cookie != NULL)
 			curl_easy_setopt(c->h, CURLOPT_COOKIE, L.cookie);
@@ -215,6 +222,12 @@ client_post(struct client *c)
 			return -1;
 		submit_body(c, csrf, token);
 		request(c, "/report/harassment-self", c->post, 1);
+	} else if (strcmp(L.mode, "checkin") == 0) {
+		snprintf(c->post, sizeof(c->post), "csrf=%s&code=%s&k6_1=1&"
+		    "k6_2=0&k6_3=1&k6_4=0&k6_5=1&k6_6=0&selfharm=no&"
+		    "ci_sleep=good&ci_overtime=h20_45&ci_talk=yes", csrf,
+		    c->code);
+		request(c, "/checkin/answer", c->post, 0);
 	} else {
 		followup_receipt(receipt, sizeof(receipt));
 		snprintf(c->post, sizeof(c->post), "csrf=%s&receipt=%s", csrf,
@@ -449,6 +462,11 @@ main(int argc, char *argv[])
 		L.count = atol(argv[4]);
 		if (strcmp(argv[5], "unknown") != 0)
 			read_receipts(argv[5]);
+	} else if (strcmp(L.mode, "checkin") == 0) {
+		L.count = atol(argv[4]);
+		read_receipts(argv[5]);	/* one code per line, each spent once */
+		if (L.nrin == 0 || (size_t)L.count > L.nrin)
+			return fprintf(stderr, "checkin: too few codes\n"), 2;
 	} else
 		return 2;
 	n = run(n);

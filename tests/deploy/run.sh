@@ -125,8 +125,11 @@ deb=$(ls "$w1"/madoguchi_*_amd64.deb 2>/dev/null)
 [ -f "$deb" ] && t_pass || t_fail "no .deb in $w1"
 
 t_begin "lintian reports no errors"
-lintian "$w1"/madoguchi_*_amd64.changes >"$state/lintian.log" 2>&1
-grep -q '^E: ' "$state/lintian.log" && t_fail "$(grep '^E: ' "$state/lintian.log" | head -n 5)" || t_pass
+if ! command -v lintian >/dev/null; then t_fail "lintian is not installed (scripts/deps.sh)"
+elif ! lintian "$w1"/madoguchi_*_amd64.changes >"$state/lintian.log" 2>&1 &&
+    ! grep -q '^[EWIPN]: ' "$state/lintian.log"; then t_fail "lintian did not run: $(tail -n 3 "$state/lintian.log")"
+elif grep -q '^E: ' "$state/lintian.log"; then t_fail "$(grep '^E: ' "$state/lintian.log" | head -n 5)"
+else t_pass; fi
 echo "   ($(elapsed))"
 
 t_begin "the package depends on the libraries the programs link"
