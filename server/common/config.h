@@ -39,6 +39,7 @@
 #define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
+#define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
 /*
  * Attempts per client address and minute (in memory only), and a global
  * ceiling per minute that is only a last resort against many addresses.
@@ -100,6 +101,7 @@ struct config {
 	unsigned onion_followup_per_min;
 	unsigned onion_report_per_min;
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
+	char	 receipt_kdf[16];		/* reporter key derivation of new cases */
 	size_t	 max_header;			/* request line + headers */
 	unsigned max_fields;			/* fields in one form */
 	size_t	 max_field;			/* bytes of one field */

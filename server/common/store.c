@@ -276,8 +276,10 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->category);
 	p_bin(&p, nc->lookup, sizeof(nc->lookup));
 	p_bin(&p, nc->salt, sizeof(nc->salt));
-	p_text(&p, ops);
-	p_text(&p, mem);
+	p_text(&p, nc->kdf);
+	/* a kdf without parameters stores NULL (the table checks which) */
+	p_text(&p, nc->ops > 0 ? ops : NULL);
+	p_text(&p, nc->mem > 0 ? mem : NULL);
 	p_text(&p, nc->priority);
 	p_text(&p, nc->ack_due);
 	p_text(&p, nc->response_due);
@@ -285,10 +287,10 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->form);
 	p_text(&p, nc->record_consent);
 	return store_cmd(c, "INSERT INTO cases (id, channel_id, category, "
-	    "receipt_lookup, reporter_salt, reporter_ops, reporter_mem, priority, "
-	    "ack_due, response_due, feedback_due, form, record_consent) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date, "
-	    "$11::date, $12, $13)", &p);
+	    "receipt_lookup, reporter_salt, reporter_kdf, reporter_ops, "
+	    "reporter_mem, priority, ack_due, response_due, feedback_due, form, "
+	    "record_consent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10::date, $11::date, $12::date, $13, $14)", &p);
 }
 
 static int
@@ -387,8 +389,9 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 
 	p_bin(&p, lookup, 32);
 	r = store_run(c, "SELECT case_id, channel_id, status, "
-	    "to_char(created_at, 'YYYY-MM-DD'), reporter_salt, reporter_ops, "
-	    "reporter_mem, sealed_key FROM intake_open($1)", &p, 0,
+	    "to_char(created_at, 'YYYY-MM-DD'), reporter_salt, reporter_kdf, "
+	    "coalesce(reporter_ops, 0), coalesce(reporter_mem, 0), sealed_key "
+	    "FROM intake_open($1)", &p, 0,
 	    PGRES_TUPLES_OK);
 	if (r == NULL)
 		return -1;
@@ -399,10 +402,11 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 		    col_copy(r, 0, 2, out->status, sizeof(out->status)) ||
 		    col_copy(r, 0, 3, out->created, sizeof(out->created)) ||
 		    col_bytes(r, 0, 4, out->salt, sizeof(out->salt)) ||
-		    col_bytes(r, 0, 7, out->sealed, sizeof(out->sealed)))
+		    col_copy(r, 0, 5, out->kdf, sizeof(out->kdf)) ||
+		    col_bytes(r, 0, 8, out->sealed, sizeof(out->sealed)))
 			rc = -1;
-		out->ops = strtoull(PQgetvalue(r, 0, 5), NULL, 10);
-		out->mem = (size_t)strtoull(PQgetvalue(r, 0, 6), NULL, 10);
+		out->ops = strtoull(PQgetvalue(r, 0, 6), NULL, 10);
+		out->mem = (size_t)strtoull(PQgetvalue(r, 0, 7), NULL, 10);
 	}
 	PQclear(r);
 	return rc;

@@ -66,8 +66,9 @@ struct store_new_case {
 	const char		*ack_due, *response_due, *feedback_due; /* YYYY-MM-DD */
 	unsigned char		 lookup[32];
 	unsigned char		 salt[16];
-	unsigned long long	 ops;
-	size_t			 mem;
+	const char		*kdf;		/* reporter key derivation */
+	unsigned long long	 ops;		/* Argon2id only, else 0 */
+	size_t			 mem;		/* Argon2id only, else 0 */
 	struct store_key	*keys;
 	size_t			 nkeys;
 	struct store_record	*records;
@@ -85,7 +86,8 @@ struct store_case {
 	char			status[33];
 	char			created[11];	/* YYYY-MM-DD */
 	unsigned char		salt[16];
-	unsigned long long	ops;
+	char			kdf[16];	/* as stored: "blake2b", "argon2id" */
+	unsigned long long	ops;		/* 0 when the kdf has none */
 	size_t			mem;
 	unsigned char		sealed[STORE_SEALED_KEY];
 };

@@ -261,7 +261,7 @@ struct db_queue_filter {
 	const char	*counselor_id;	/* whose channels */
 	const char	*status, *priority, *channel, *category;	/* NULL: any */
 	int		 mine;		/* assigned to counselor_id only */
-	long		 offset;
+	const char	*after;		/* keyset: last case id shown, NULL first */
 	long		 limit;
 };
 struct db_queue_row {
@@ -276,7 +276,11 @@ struct db_queue_row {
 	int		overdue;
 	char		labels[DB_LABELS_TEXT];		/* space separated */
 };
-/* Rows in queue order: count (at most f->limit), or REVIEW_EFAIL. */
+/*
+ * Rows in queue order after f->after (keyset pagination: a deep page costs
+ * what the first does): count (at most f->limit), or REVIEW_EFAIL. An
+ * after id that is no visible case starts from the top.
+ */
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
 /*
