@@ -241,10 +241,11 @@ report_store(struct request *req, const struct form_def *def,
 	PGconn *c;
 	int rc;
 
-	if (!report_fits(req))
-		return -3;
+	/* the files' stored sizes are known once sealed */
 	if ((rc = seal_parts(req, def, a, s)) != 0)
 		return rc;
+	if (!report_fits(req))
+		return -3;
 	if ((c = store_acquire(app->store)) == NULL)
 		return -1;
 	rc = seal_for_recipients(req, c, def->channel, s);
