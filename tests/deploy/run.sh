@@ -193,6 +193,9 @@ t_begin "the backup step wrote a dump and the keys"
 b=$(ls -d /var/lib/madoguchi/backups/*/ 2>/dev/null | tail -n 1)
 [ -s "$b/madoguchi.sql" ] && [ -f "$b/keys/receipt-lookup.key" ] && t_pass || t_fail "backup: '$b'"
 
+t_begin "the purge, run once in step 7 as its unit says (user and audit-key credential), succeeded"
+grep -qx success "$w1/doc.log" && t_pass || t_fail "$(tail -n 5 /run/madoguchi-deploy-test/madoguchi-purge.service.log 2>/dev/null)"
+
 t_begin "audit verify, run by the monitoring step, found the chain intact"
 grep -qE '^audit log: .*intact' "$w1/doc.log" && t_pass || t_fail "$(grep -i audit "$w1/doc.log")"
 
