@@ -76,9 +76,10 @@ enum MHD_Result	report_submit(struct request *);
 /* server/intake/receipt.c: the page after a filing (Post/Redirect/Get) */
 enum MHD_Result	receipt_page(struct request *);
 enum MHD_Result	receipt_forget(struct request *);
-/* Shows r at once (when it cannot be held for the receipt page). */
+enum MHD_Result	receipt_print(struct request *);	/* /receipt/print */
+/* Shows r; held 0 when it cannot be held for the receipt page. */
 enum MHD_Result	receipt_send(struct request *, const struct filing_receipt *,
-		    const char *token);
+		    const char *token, int held);
 
 /* server/intake_followup.c */
 enum MHD_Result	followup_form(struct request *);

@@ -12,6 +12,7 @@ const struct route intake_routes[] = {
 	{ "POST", "/report/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					report_prepare, report_submit, 0 },
 	{ "GET",  "/receipt",		0, NULL, receipt_page, 0 },
+	{ "GET",  "/receipt/print",	0, NULL, receipt_print, 0 },
 	{ "POST", "/receipt/done",	ROUTE_FORM, NULL, receipt_forget, 0 },
 	{ "GET",  "/followup",		0, NULL, followup_form, 0 },
 	{ "POST", "/followup",		ROUTE_FORM, NULL, followup_submit, 0 },
