@@ -73,6 +73,21 @@ case_view_assess(struct case_view *cv, const char *rec, size_t len)
 	formdata_free(&fd);
 }
 
+/* An answer the reporter has not seen: marked, the first one linked to. */
+static void
+case_view_new(struct case_view *cv, const struct store_row *row,
+    struct view *m)
+{
+	if (!cv->mark_new || strcmp(row->author, "counselor") != 0 ||
+	    row->seq <= cv->seen)
+		return;
+	view_set_flag(m, "unread", 1);
+	if (cv->nnew++ == 0) {
+		view_set_flag(m, "first_new", 1);
+		view_set_flag(cv->v, "has_unread", 1);
+	}
+}
+
 static void
 case_view_add(struct case_view *cv, const struct store_row *row,
     const unsigned char *plain, size_t len)
@@ -91,6 +106,7 @@ case_view_add(struct case_view *cv, const struct store_row *row,
 	} else if ((m = view_add(cv->v, "messages")) != NULL) {
 		view_set_flag(m, strcmp(row->author, "reporter") == 0 ?
 		    "from_reporter" : "from_counselor", 1);
+		case_view_new(cv, row, m);
 		view_set(m, "date", row->created);
 		view_set(m, "text", (const char *)plain);
 		case_view_files(cv, row->id, m, "attachments");

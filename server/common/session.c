@@ -18,6 +18,7 @@ struct session {
 	unsigned char	 aux[32];
 	unsigned char	*k;
 	time_t		 created, seen;
+	int		 mark;
 };
 
 struct sessions {
@@ -141,6 +142,7 @@ sessions_create(struct sessions *t, const char *subject,
 	memcpy(s->aux, aux, sizeof(s->aux));
 	s->k = kc;
 	s->created = s->seen = now;
+	s->mark = 0;
 	pthread_mutex_unlock(&t->mu);
 	return 0;
 }
@@ -179,9 +181,24 @@ sessions_get(struct sessions *t, const char *cookie, struct session_view *out)
 		s->seen = now;
 		memcpy(out->subject, s->subject, sizeof(out->subject));
 		memcpy(out->aux, s->aux, sizeof(out->aux));
+		out->mark = s->mark;
 	}
 	pthread_mutex_unlock(&t->mu);
 	return out->k != NULL;
+}
+
+void
+sessions_mark(struct sessions *t, const char *cookie, int mark)
+{
+	unsigned char h[32];
+	struct session *s;
+
+	if (session_hash(cookie, h) == -1)
+		return;
+	pthread_mutex_lock(&t->mu);
+	if ((s = session_find(t, h, now_mono())) != NULL)
+		s->mark = mark;
+	pthread_mutex_unlock(&t->mu);
 }
 
 void

@@ -29,12 +29,14 @@ case_load(struct case_render *cr)
 	struct intake *app = intake_of(cr->req);
 	const unsigned char *lookup = cr->req->session.aux;
 	struct store_case sc;
+	struct store_dates d;
 	PGconn *c;
 	int rc = -1;
 
 	if ((c = store_acquire(app->store)) == NULL)
 		return -1;
 	if (store_case_open(c, lookup, &sc) == 1 &&
+	    store_case_dates(c, lookup, &d) == 1 &&
 	    store_attachments(c, lookup, case_view_file, &cr->cv) == 0 &&
 	    store_thread(c, lookup, case_view_record, &cr->cv) == 0)
 		rc = 0;
@@ -43,6 +45,7 @@ case_load(struct case_render *cr)
 		view_setf(cr->cv.v, "status", "status.%s", sc.status);
 		view_setf(cr->cv.v, "channel", "channel.%s", sc.channel);
 		view_set(cr->cv.v, "created", sc.created);
+		case_next_view(cr->cv.v, sc.status, &d);
 	}
 	return rc;
 }
@@ -62,6 +65,8 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	cr->cv.k = req->session.k;
 	cr->cv.case_id = req->case_id;
 	cr->cv.href = "/case/file/";
+	cr->cv.mark_new = 1;
+	cr->cv.seen = req->session.mark;
 	if ((cr->cv.v = view_new()) == NULL) {
 		free(cr);
 		return MHD_NO;
@@ -166,11 +171,28 @@ case_reply(struct request *req)
 	return http_redirect(req, "/case?sent=1");
 }
 
+/* What will be sent, that it cannot be undone, and the way back. */
+static enum MHD_Result
+case_identity_confirm(struct request *req, const char *name,
+    const char *contact)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "case.identity.confirm.heading");
+	view_set(v, "name", name);
+	view_set(v, "contact", contact);
+	return page_send(req, &p, MHD_HTTP_OK, "case_identity", v);
+}
+
 enum MHD_Result
 case_identity(struct request *req)
 {
 	const char *name = formdata_get(&req->form, "name");
 	const char *contact = formdata_get(&req->form, "contact");
+	const char *confirm;
 	struct buf rec = { 0 };
 	enum MHD_Result r;
 	int ok, rc;
@@ -183,6 +205,10 @@ case_identity(struct request *req)
 		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE, "error.413");
 	if (name[0] == '\0' && contact[0] == '\0')
 		return case_render(req, MHD_HTTP_BAD_REQUEST, "identity.error.empty");
+	/* saying who you are cannot be taken back: first a page that says so */
+	confirm = formdata_get(&req->form, "confirm");
+	if (confirm == NULL || strcmp(confirm, "yes") != 0)
+		return case_identity_confirm(req, name, contact);
 	/* the same record format as every form (forms_record_view reads it) */
 	rc = forms_record(&forms_reveal, &req->form, 1, &rec) == -1 ? -1 :
 	    case_append(req, "identity", (unsigned char *)rec.data, rec.len);

@@ -92,6 +92,9 @@ enum MHD_Result	case_reply(struct request *);
 enum MHD_Result	case_identity(struct request *);
 enum MHD_Result	case_file(struct request *);
 enum MHD_Result	case_logout(struct request *);
+/* server/intake/case_next.c: the steps ahead and their dates, into v */
+void		case_next_view(struct view *, const char *status,
+		    const struct store_dates *);
 
 /* server/intake/checkin*.c: cohort check-ins */
 enum MHD_Result	checkin_get(struct request *);

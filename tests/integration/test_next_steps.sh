@@ -56,3 +56,74 @@ for lang in ja en; do
 	w=$(line_of "$page" 'id="device-warn"') c=$(line_of "$page" 'class="cards"')
 	[ "$w" -gt 0 ] && [ "$w" -lt "$c" ] && t_pass || t_fail "warning $w cards $c"
 done
+
+# --- the reporter's case page ---------------------------------------------
+# a counselor of the channel before the case comes in (it is sealed to them)
+new_visitor
+make_user nextsteps counselor harassment >/dev/null
+new_visitor
+login nextsteps >/dev/null
+counselor=$JAR
+new_visitor
+file_report harassment-self "$page" -F category=power -F "what=case-next-steps" >/dev/null
+r=$(receipt_of "$page")
+cid=$(psql_admin "SELECT id FROM cases ORDER BY created_at DESC, ctid DESC LIMIT 1")
+psql_admin "UPDATE cases SET ack_due = '2031-01-07', response_due = '2031-02-04', feedback_due = '2031-03-31' WHERE id = '$cid'" >/dev/null
+open_case "$r" >/dev/null
+OUT="$page" hc /case >/dev/null
+t_begin "the case page says what happens next, with the case's three dates and weekdays"
+grep -q 'datetime="2031-01-07">2031-01-07（火）<' "$page" &&
+    grep -q 'datetime="2031-02-04">2031-02-04（火）<' "$page" &&
+    grep -q 'datetime="2031-03-31">2031-03-31（月）<' "$page" && t_pass || t_fail "dates missing"
+t_begin "a new case has no step done yet"
+assert_not_contains "$page" 'class="step done"'
+psql_admin "UPDATE cases SET status = 'in_progress', ack_due = '2020-01-06' WHERE id = '$cid'" >/dev/null
+OUT="$page" hc /case -b "__Host-mdg_lang=en" >/dev/null
+t_begin "a case in progress shows the first two steps done (English)"
+[ "$(grep -c 'class="step done"' "$page")" = 2 ] && grep -q '(Mon)' "$page" && t_pass || t_fail "$(grep -c 'class="step done"' "$page") done"
+t_begin "a date passed on a step that is done is not called late"
+assert_not_contains "$page" 'class="state late"'
+psql_admin "UPDATE cases SET status = 'new' WHERE id = '$cid'" >/dev/null
+OUT="$page" hc /case >/dev/null
+t_begin "a date passed on a step not done is said to be late, with an apology"
+grep -q 'class="state late"' "$page" && grep -q '申し訳ありません' "$page" && t_pass || t_fail "not late"
+
+t_begin "the case page has no new-answer marker before any answer"
+assert_not_contains "$page" 'class="new-tag"'
+# a counselor answers (through the review server, sealed like every reply)
+saved=$JAR JAR=$counselor
+OUT="$page.r" rc "/c/$cid" >/dev/null
+st=$(rc "/c/$cid/reply" --data-urlencode "csrf=$(csrf_of "$page.r")" --data-urlencode "message=next-steps-answer")
+t_begin "(setup) the counselor's answer is sent"
+assert_eq "$st" "303"
+JAR=$saved
+t_begin "within the visit that was open, the answer is marked new"
+OUT="$page" hc /case >/dev/null
+grep -q 'class="new-tag"' "$page" && grep -q 'id="first-new"' "$page" && t_pass || t_fail "not marked"
+t_begin "the next visit with the receipt still marks it new"
+new_visitor; open_case "$r" >/dev/null; OUT="$page" hc /case >/dev/null
+grep -q 'href="#first-new"' "$page" && grep -A2 'id="first-new"' "$page" | grep -q next-steps-answer && t_pass || t_fail "not marked"
+t_begin "a reload in the same visit keeps the mark"
+OUT="$page" hc /case >/dev/null; assert_contains "$page" 'class="new-tag"'
+t_begin "the visit after that no longer marks it"
+new_visitor; open_case "$r" >/dev/null; OUT="$page" hc /case >/dev/null
+grep -q next-steps-answer "$page" && ! grep -q 'class="new-tag"' "$page" && t_pass || t_fail "still new"
+t_begin "the mark is a record number, and a visit leaves updated_at alone"
+assert_eq "$(psql_admin "SELECT reporter_seen, updated_at = date_trunc('hour', updated_at) FROM cases WHERE id = '$cid'")" "2|t"
+
+# --- saying who you are ------------------------------------------------------
+tok=$(csrf_of "$page")
+n0=$(psql_admin "SELECT count(*) FROM records WHERE case_id = '$cid'")
+t_begin "saying who you are first shows what will be sent and that it cannot be undone"
+st=$(OUT="$page" hc /case/identity --data-urlencode "csrf=$tok" --data-urlencode "name=確認 <b>name</b>" --data-urlencode "contact=")
+[ "$st" = 200 ] && grep -q 'id="identity-confirm"' "$page" && grep -q '取り消したり消したりすることはできません' "$page" &&
+    grep -q '確認 &lt;b&gt;name&lt;/b&gt;' "$page" && t_pass || t_fail "status $st"
+t_begin "that step sends nothing"
+assert_eq "$(psql_admin "SELECT count(*) FROM records WHERE case_id = '$cid'")" "$n0"
+t_begin "it has a way back without sending"
+assert_contains "$page" 'id="identity-back" href="/case"'
+t_begin "confirming sends the identity once"
+st=$(hc /case/identity --data-urlencode "csrf=$(csrf_of "$page")" --data-urlencode "name=確認 <b>name</b>" \
+    --data-urlencode "contact=" --data-urlencode confirm=yes)
+[ "$st" = 303 ] && [ "$(psql_admin "SELECT count(*) FROM records WHERE case_id = '$cid' AND kind = 'identity'")" = 1 ] &&
+    t_pass || t_fail "status $st"
