@@ -60,9 +60,9 @@ done
 # --- the reporter's case page ---------------------------------------------
 # a counselor of the channel before the case comes in (it is sealed to them)
 new_visitor
-make_user nextsteps counselor harassment >/dev/null
+make_user nextsteps$$ counselor harassment >/dev/null
 new_visitor
-login nextsteps >/dev/null
+login nextsteps$$ >/dev/null
 counselor=$JAR
 new_visitor
 file_report harassment-self "$page" -F category=power -F "what=case-next-steps" >/dev/null
