@@ -145,7 +145,30 @@ async function reviewRefusal(v) {
 	await checkPage(v, 'queue', { reload: true });
 }
 
+// A long form on a phone: the list of parts reaches each part and back.
+async function formParts(browser, lang) {
+	const v = await visitor(browser, { js: false, lang, size: PHONE });
+	const { page } = v;
+	await page.goto(`${INTAKE}/report/harassment-self`);
+	const n = await page.locator('nav.parts li a').count();
+	await t(`long form (${lang}): its parts are listed at the top, on the first screen`, async () => {
+		expect(n >= 5, `${n} parts`);
+		const b = await page.locator('nav.parts').boundingBox();
+		expect(b.y < PHONE.height, 'list below the first screen');
+	});
+	await page.locator('nav.parts li a').nth(3).click();
+	await t(`long form (${lang}): a part's link brings its heading and progress line into view`, async () => {
+		const id = new URL(page.url()).hash.slice(1);
+		const h = await page.locator(`h2#${id}`).boundingBox();
+		expect(h && h.y > -1 && h.y < PHONE.height / 2, `heading at ${h && h.y}`);
+		expect((await page.textContent(`h2#${id} + p.part`)).includes(`4 / ${n}`), 'no progress line');
+	});
+	await v.ctx.close();
+}
+
 async function nextSteps(browser, counselor) {
+	await formParts(browser, 'ja');
+	await formParts(browser, 'en');
 	for (const lang of ['ja', 'en']) {
 		await landing(browser, lang);
 		await receiptFirstScreen(browser, lang, true);

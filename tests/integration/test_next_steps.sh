@@ -127,3 +127,24 @@ st=$(hc /case/identity --data-urlencode "csrf=$(csrf_of "$page")" --data-urlenco
     --data-urlencode "contact=" --data-urlencode confirm=yes)
 [ "$st" = 303 ] && [ "$(psql_admin "SELECT count(*) FROM records WHERE case_id = '$cid' AND kind = 'identity'")" = 1 ] &&
     t_pass || t_fail "status $st"
+
+# --- long forms in parts ---------------------------------------------------
+for slug in harassment-self harassment-other; do
+	new_visitor
+	OUT="$page" hc "/report/$slug" >/dev/null
+	n=$(grep -c '<h2 class="group"' "$page")
+	t_begin "$slug: the form lists its $n parts at the top, each linking to its heading"
+	links=$(sed -n '/<nav class="parts"/,/<\/nav>/p' "$page" | grep -o 'href="#h-[a-z_]*"' | sed 's/href="#//; s/"$//')
+	ok=1
+	for id in $links; do grep -q "<h2 class=\"group\" id=\"$id\">" "$page" || ok=0; done
+	[ "$(echo "$links" | wc -w)" = "$n" ] && [ "$n" -ge 5 ] && [ $ok = 1 ] && t_pass || t_fail "$(echo "$links" | wc -w) links for $n parts"
+	t_begin "$slug: each part says where it stands (1 / $n ... $n / $n)"
+	grep -q ">項目 1 / $n <" "$page" && grep -q ">項目 $n / $n <" "$page" &&
+	    [ "$(grep -c 'class="part"' "$page")" = "$n" ] && t_pass || t_fail "progress lines missing"
+done
+t_begin "a short form is not split into parts"
+OUT="$page" hc /report/wellbeing-other >/dev/null
+! grep -q 'class="parts"' "$page" && ! grep -q 'class="part"' "$page" && t_pass || t_fail "parts shown"
+t_begin "the progress line is in English too"
+OUT="$page" hc /report/harassment-self -b "__Host-mdg_lang=en" >/dev/null
+assert_contains "$page" '>Part 1 / 7 <'
