@@ -142,7 +142,7 @@ sessions_create(struct sessions *t, const char *subject,
 	memcpy(s->aux, aux, sizeof(s->aux));
 	s->k = kc;
 	s->created = s->seen = now;
-	s->mark = 0;
+	s->mark = SESSION_MARK_UNSET;
 	pthread_mutex_unlock(&t->mu);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #define SESSION_COOKIE_TEXT	44	/* 32 bytes base64url + NUL */
+#define SESSION_MARK_UNSET	(-1)	/* a new session's mark */
 
 struct sessions;
 

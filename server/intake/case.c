@@ -4,6 +4,7 @@
  * response only; and the reply and identity forms.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,33 @@ case_load(struct case_render *cr)
 	return rc;
 }
 
+/*
+ * The newest record at the reporter's last visit. The first page of a
+ * session moves the stored mark to the newest record now and keeps the
+ * old one in the session, so answers stay marked new for the whole visit.
+ * (Here, not when the receipt is entered: that answer must take the same
+ * time for a real receipt as for an unknown one.) On a database error
+ * nothing is marked rather than everything.
+ */
+static int
+case_seen(struct request *req)
+{
+	struct intake *app = intake_of(req);
+	int prev = INT_MAX;
+	PGconn *c;
+
+	if (req->session.mark != SESSION_MARK_UNSET)
+		return req->session.mark;
+	if ((c = store_acquire(app->store)) == NULL)
+		return prev;
+	if (store_case_visit(c, req->session.aux, &prev) != 1)
+		prev = INT_MAX;
+	store_release(app->store, c);
+	sessions_mark(app->sessions, http_cookie(req, INTAKE_SESSION_COOKIE),
+	    prev);
+	return prev;
+}
+
 /* The page; on a failed reply, with the error and the text kept. */
 static enum MHD_Result
 case_render(struct request *req, unsigned status, const char *reply_error)
@@ -66,7 +94,7 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	cr->cv.case_id = req->case_id;
 	cr->cv.href = "/case/file/";
 	cr->cv.mark_new = 1;
-	cr->cv.seen = req->session.mark;
+	cr->cv.seen = case_seen(req);
 	if ((cr->cv.v = view_new()) == NULL) {
 		free(cr);
 		return MHD_NO;

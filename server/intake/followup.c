@@ -4,7 +4,6 @@
  * person can read the thread, reply, add files and reveal who they are.
  * Wrong and unknown receipts get the same answer after the same work.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -87,26 +86,6 @@ followup_open(struct request *req, const char *canon, struct store_case *sc,
 	return found;
 }
 
-/*
- * The newest record at the reporter's last visit, moved to the newest
- * now: answers after it are marked new for this whole visit. On a
- * database error nothing is marked (rather than everything).
- */
-static int
-followup_visit(struct request *req, const unsigned char *lookup)
-{
-	struct intake *app = intake_of(req);
-	int prev = INT_MAX;
-	PGconn *c;
-
-	if ((c = store_acquire(app->store)) == NULL)
-		return prev;
-	if (store_case_visit(c, lookup, &prev) != 1)
-		prev = INT_MAX;
-	store_release(app->store, c);
-	return prev;
-}
-
 static enum MHD_Result
 followup_session(struct request *req, const struct store_case *sc,
     const unsigned char *lookup, unsigned char *k)
@@ -119,8 +98,6 @@ followup_session(struct request *req, const struct store_case *sc,
 	if (rc == -1)
 		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "error.503");
-	sessions_mark(intake_of(req)->sessions, cookie,
-	    followup_visit(req, lookup));
 	http_set_cookie(req, INTAKE_SESSION_COOKIE, cookie, -1);
 	sodium_memzero(cookie, sizeof(cookie));
 	return http_redirect(req, "/case");
