@@ -78,8 +78,10 @@ static void
 case_view_new(struct case_view *cv, const struct store_row *row,
     struct view *m)
 {
-	if (!cv->mark_new || strcmp(row->author, "counselor") != 0 ||
-	    row->seq <= cv->seen)
+	if (strcmp(row->author, "counselor") != 0)
+		return;
+	cv->nanswers++;
+	if (!cv->mark_new || row->seq <= cv->seen)
 		return;
 	view_set_flag(m, "unread", 1);
 	if (cv->nnew++ == 0) {

@@ -46,7 +46,7 @@ case_load(struct case_render *cr)
 		view_setf(cr->cv.v, "status", "status.%s", sc.status);
 		view_setf(cr->cv.v, "channel", "channel.%s", sc.channel);
 		view_set(cr->cv.v, "created", sc.created);
-		case_next_view(cr->cv.v, sc.status, &d);
+		case_next_view(cr->cv.v, sc.status, &d, cr->cv.nanswers > 0);
 	}
 	return rc;
 }

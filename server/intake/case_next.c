@@ -66,11 +66,15 @@ step(struct view *v, const char *name, const char *date, int done,
 }
 
 void
-case_next_view(struct view *v, const char *status, const struct store_dates *d)
+case_next_view(struct view *v, const char *status, const struct store_dates *d,
+    int answered)
 {
-	int done = steps_done(status);
 	char today[11];
+	int done = steps_done(status);
 
+	/* an answer is the first answer, whatever the status says yet */
+	if (answered && done < 2)
+		done = 2;
 	workdays_format(workdays_jst(time(NULL)), today, sizeof(today));
 	step(v, "ack", d->ack, done >= 1, today);
 	step(v, "response", d->response, done >= 2, today);

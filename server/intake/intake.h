@@ -94,7 +94,7 @@ enum MHD_Result	case_file(struct request *);
 enum MHD_Result	case_logout(struct request *);
 /* server/intake/case_next.c: the steps ahead and their dates, into v */
 void		case_next_view(struct view *, const char *status,
-		    const struct store_dates *);
+		    const struct store_dates *, int answered);
 
 /* server/intake/checkin*.c: cohort check-ins */
 enum MHD_Result	checkin_get(struct request *);

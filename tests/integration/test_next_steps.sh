@@ -111,6 +111,11 @@ grep -q next-steps-answer "$page" && ! grep -q 'class="new-tag"' "$page" && t_pa
 t_begin "the mark is a record number, and a visit leaves updated_at alone"
 assert_eq "$(psql_admin "SELECT reporter_seen, updated_at = date_trunc('hour', updated_at) FROM cases WHERE id = '$cid'")" "2|t"
 
+t_begin "an answer counts as the first answer even while the status says new"
+psql_admin "UPDATE cases SET status = 'new' WHERE id = '$cid'" >/dev/null
+OUT="$page" hc /case >/dev/null
+assert_eq "$(grep -c 'class="step done"' "$page")" "2"
+
 # --- saying who you are ------------------------------------------------------
 tok=$(csrf_of "$page")
 n0=$(psql_admin "SELECT count(*) FROM records WHERE case_id = '$cid'")
