@@ -112,7 +112,12 @@ t_begin "the visit after that no longer marks it"
 new_visitor; open_case "$r" >/dev/null; OUT="$page" hc /case >/dev/null
 grep -q next-steps-answer "$page" && ! grep -q 'class="new-tag"' "$page" && t_pass || t_fail "still new"
 t_begin "the mark is a record number, and a visit leaves updated_at alone"
-assert_eq "$(psql_admin "SELECT reporter_seen, updated_at = date_trunc('hour', updated_at) FROM cases WHERE id = '$cid'")" "2|t"
+assert_eq "$(psql_admin "SELECT v.seen, c.updated_at = date_trunc('hour', c.updated_at) FROM reporter_visits v JOIN cases c ON c.id = v.case_id WHERE c.id = '$cid'")" "2|t"
+for role in review intake notify; do
+	t_begin "the $role role cannot read the visit marks"
+	out=$(psql -X -q -At "host=$MDG_PG_RUN dbname=madoguchi user=madoguchi_$role" -c "SELECT * FROM reporter_visits" 2>&1)
+	[[ $out == *"permission denied"* ]] && t_pass || t_fail "got: $out"
+done
 
 t_begin "an answer counts as the first answer even while the status says new"
 psql_admin "UPDATE cases SET status = 'new' WHERE id = '$cid'" >/dev/null
