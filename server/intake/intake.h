@@ -36,10 +36,10 @@ struct intake {
 	struct intake_limits {
 		struct addrlimit	*followup;	/* receipt attempts */
 		struct addrlimit	*report;	/* reports filed */
+		struct addrlimit	*checkin;	/* check-in code attempts */
 	}			 direct, onion;
 	struct workdays		 cal;		/* for the cases' deadlines */
 	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
-	struct ratelimit	*checkin_rl;
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
