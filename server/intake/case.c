@@ -14,6 +14,7 @@
 #include "server/common/case_view.h"
 #include "server/common/forms.h"
 #include "server/intake/intake.h"
+#include "server/intake/watch.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
 
@@ -48,7 +49,7 @@ case_load(struct case_render *cr)
 }
 
 /* The page; on a failed reply, with the error and the text kept. */
-static enum MHD_Result
+enum MHD_Result
 case_render(struct request *req, unsigned status, const char *reply_error)
 {
 	struct page_ctx p = intake_page(req);
@@ -72,7 +73,8 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	if (case_load(cr) == -1 && status == MHD_HTTP_OK) {
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
 		reply_error = "error.503";
-	}
+	} else
+		watch_fill(req, cr->cv.v);
 	if (reply_error != NULL)
 		view_set(cr->cv.v, "reply_error", reply_error);
 	if (typed != NULL)
@@ -81,6 +83,9 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 		view_set(cr->cv.v, "notice", "reply.sent");
 	if (http_query(req, "identity") != NULL)
 		view_set(cr->cv.v, "notice", "identity.sent");
+	if (http_query(req, "watch") != NULL)
+		view_set(cr->cv.v, "notice", strcmp(http_query(req, "watch"),
+		    "reopened") == 0 ? "watch.sent.reopened" : "watch.sent");
 	r = page_send(req, &p, status, "case", cr->cv.v);
 	sodium_memzero(cr, sizeof(*cr));
 	free(cr);
@@ -128,8 +133,8 @@ case_append(struct request *req, const char *kind, const unsigned char *plain,
 	return rc;
 }
 
-/* The common gate of the two posts: session, body, CSRF. */
-static enum MHD_Result
+/* The common gate of the posts: session, body, CSRF. */
+enum MHD_Result
 case_post_check(struct request *req, int *ok)
 {
 	*ok = 0;

@@ -19,6 +19,7 @@ queue_row(const PGresult *r, int i, struct db_queue_row *q)
 	db_col(r, i, 7, q->due, sizeof(q->due));
 	q->overdue = PQgetvalue(r, i, 8)[0] == 't';
 	db_col(r, i, 9, q->labels, sizeof(q->labels));
+	q->watch_due = PQgetvalue(r, i, 10)[0] == 't';
 }
 
 int
@@ -45,11 +46,15 @@ db_queue(struct store *s, const struct db_queue_filter *f,
 	    "c.status, c.priority, coalesce(a.username, ''), "
 	    "(current_date - c.created_at::date) || 'd', d.due, "
 	    "d.due < current_date AND c.status <> 'closed', "
-	    "array_to_string(c.labels, ' ') "
+	    "array_to_string(c.labels, ' '), w.due "
 	    "FROM cases c LEFT JOIN counselors a ON a.id = c.assignee "
 	    "CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'new' THEN c.ack_due "
 	    "WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due "
 	    "ELSE c.feedback_due END AS due) d "
+	    /* a closed case whose follow-up date has come (migration 012) */
+	    "CROSS JOIN LATERAL (SELECT c.status = 'closed' AND EXISTS (SELECT 1 "
+	    "FROM case_watch cw WHERE cw.case_id = c.id AND NOT cw.answered AND "
+	    "cw.due <= current_date) AS due) w "
 	    "WHERE c.channel_id IN (SELECT channel_id FROM channel_recipients "
 	    "WHERE counselor_id = $1) AND ($2::text IS NULL OR c.status = $2) "
 	    "AND ($3::text IS NULL OR c.priority = $3) "
@@ -57,7 +62,7 @@ db_queue(struct store *s, const struct db_queue_filter *f,
 	    "AND ($6::text IS NULL OR c.category = $6) "
 	    "AND ($7::text IS NULL OR c.assignee = $7) "
 	    "ORDER BY c.priority = 'urgent' DESC, "
-	    "(d.due < current_date AND c.status <> 'closed') DESC, "
+	    "(d.due < current_date AND c.status <> 'closed') DESC, w.due DESC, "
 	    "c.created_at DESC, c.id LIMIT $8::int OFFSET $5::int", &p, 0);
 	if (r == NULL)
 		return REVIEW_EFAIL;

@@ -41,6 +41,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 	view_set(c, "due_kind", queue_due_kind(q->status));
 	view_set_flag(c, "overdue", q->overdue);
 	view_set(c, "labels", q->labels);
+	view_set_flag(c, "watch_due", q->watch_due);
 }
 
 /* One page of the queue; one row more than shown tells if there is a next. */
@@ -94,7 +95,10 @@ review_queue(struct request *req)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	view_set(v, "title", "r.queue.title");
 	review_nav(v, u);
-	rc = queue_load(app, u->id, req, page, v);
+	/* reopenings by reporters' answers are audited before they are listed */
+	rc = db_watch_audit(app->store);
+	if (rc == 0)
+		rc = queue_load(app, u->id, req, page, v);
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
