@@ -5,6 +5,7 @@ const fs = require('fs');
 const lib = require('./lib');
 const rep = require('./reporter');
 const cou = require('./counselor');
+const watch = require('./watch');
 
 async function main() {
 	fs.mkdirSync(lib.ARTIFACTS, { recursive: true });
@@ -30,6 +31,8 @@ async function main() {
 		const reply = 'browser-counselor-reply ご相談ありがとうございます';
 		await cou.counselorJourney(counselor, filed['harassment-self'].caseId, reply);
 		await rep.followupJourney(browser, filed['harassment-self'].receipt, reply);
+		await watch.watchJourney(browser, filed['harassment-other'].receipt,
+			filed['harassment-other'].caseId);
 		await cou.analystJourney(browser);
 		await cou.adminJourney(browser);
 	} finally {
