@@ -8,7 +8,9 @@
 -- What is in the clear: the dates, and whether the due follow-up was
 -- answered. The answer itself is a reporter's record sealed under the
 -- case key like any message (kind 'followup'). An answer that asks for
--- help reopens the case, which the status shows anyway.
+-- help ("yes" or "I would like to talk") reopens the case, which the
+-- status shows anyway; both reopen it alike (urgent), so the clear
+-- priority does not tell the two apart.
 
 ALTER TABLE records DROP CONSTRAINT records_kind_check;
 ALTER TABLE records ADD CONSTRAINT records_kind_check
@@ -27,8 +29,7 @@ CREATE TABLE case_watch (
 -- transaction (server/review/db_watch.c).
 CREATE TABLE watch_reopens (
 	id		bigserial PRIMARY KEY,
-	case_id		text NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-	priority	text NOT NULL CHECK (priority IN ('high', 'urgent'))
+	case_id		text NOT NULL REFERENCES cases(id) ON DELETE CASCADE
 );
 
 -- The first due, unanswered follow-up of a closed case, or NULL: a
@@ -41,12 +42,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 
 -- The reporter's answer: the sealed record appended to the thread, every
--- due follow-up marked answered, and with p_priority ('high' or 'urgent')
--- the case reopened with fresh deadlines (computed in working days by the
--- intake, as for a new case). Returns the record's seq, or NULL when no
+-- due follow-up marked answered, and with p_reopen the case reopened as
+-- urgent with fresh deadlines (computed in working days by the intake, as
+-- for a new urgent case). Returns the record's seq, or NULL when no
 -- follow-up is due (nothing is written then).
 CREATE FUNCTION intake_watch_answer(p_lookup bytea, p_record_id text,
-				    p_body bytea, p_priority text,
+				    p_body bytea, p_reopen boolean,
 				    p_ack_due date, p_response_due date,
 				    p_feedback_due date)
 RETURNS int
@@ -55,9 +56,6 @@ DECLARE
 	v_case text;
 	v_seq int;
 BEGIN
-	IF p_priority IS NOT NULL AND p_priority NOT IN ('high', 'urgent') THEN
-		RAISE EXCEPTION 'priority % not allowed', p_priority;
-	END IF;
 	SELECT id INTO v_case FROM cases
 	 WHERE receipt_lookup = p_lookup AND status = 'closed' FOR UPDATE;
 	IF v_case IS NULL THEN
@@ -71,18 +69,16 @@ BEGIN
 	SELECT coalesce(max(seq), 0) + 1 INTO v_seq FROM records WHERE case_id = v_case;
 	INSERT INTO records (id, case_id, seq, kind, author, body)
 	     VALUES (p_record_id, v_case, v_seq, 'followup', 'reporter', p_body);
-	IF p_priority IS NULL THEN
+	IF NOT p_reopen THEN
 		UPDATE cases SET updated_at = date_trunc('hour', now()) WHERE id = v_case;
 		RETURN v_seq;
 	END IF;
-	-- never lowers a priority a counselor set higher
-	UPDATE cases SET status = 'reopened',
-	       priority = CASE WHEN priority = 'urgent' THEN 'urgent' ELSE p_priority END,
+	UPDATE cases SET status = 'reopened', priority = 'urgent',
 	       ack_due = p_ack_due, response_due = p_response_due,
 	       feedback_due = p_feedback_due, closed_at = NULL, outcome = NULL,
 	       updated_at = date_trunc('hour', now())
 	 WHERE id = v_case;
-	INSERT INTO watch_reopens (case_id, priority) VALUES (v_case, p_priority);
+	INSERT INTO watch_reopens (case_id) VALUES (v_case);
 	-- the counselors hear of it like a reporter's reply (migration 008)
 	INSERT INTO notify_events (kind, case_id) VALUES ('reply', v_case);
 	PERFORM pg_notify('madoguchi_notify', '');
@@ -91,9 +87,9 @@ END $$;
 
 REVOKE ALL ON case_watch, watch_reopens FROM PUBLIC;
 REVOKE ALL ON FUNCTION intake_watch_due(bytea),
-	intake_watch_answer(bytea, text, bytea, text, date, date, date) FROM PUBLIC;
+	intake_watch_answer(bytea, text, bytea, boolean, date, date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION intake_watch_due(bytea),
-	intake_watch_answer(bytea, text, bytea, text, date, date, date)
+	intake_watch_answer(bytea, text, bytea, boolean, date, date, date)
 	TO madoguchi_intake;
 -- The review server sets the dates on closing and writes the reopenings'
 -- audit entries; the intake role has no grant on either table.

@@ -3,8 +3,9 @@
  * sealed under the case key here, like a reply, and stored as a record
  * of the thread; the database learns only that the due follow-up was
  * answered, and from the status whether the case was reopened. "Yes"
- * (something unfavourable happened) reopens the case as urgent, "I would
- * like to talk" as high; both with fresh deadlines, as a new case gets.
+ * (something unfavourable happened) and "I would like to talk" both
+ * reopen the case as urgent, with fresh deadlines as a new urgent case
+ * gets: the priority is in the clear, so it must not tell the two apart.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +17,15 @@
 #include "server/common/log.h"
 #include "server/intake/watch.h"
 
-/* The answers, each with the priority it reopens the case with. */
+/* The answers, and whether each reopens the case. */
 static const struct watch_answer {
 	const char	*word;
-	const char	*priority;	/* NULL: the case stays closed */
+	int		 reopen;
 } watch_answers[] = {
-	{ "no", NULL },
-	{ "yes", "urgent" },
-	{ "talk", "high" },
-	{ NULL, NULL }
+	{ "no", 0 },
+	{ "yes", 1 },
+	{ "talk", 1 },
+	{ NULL, 0 }
 };
 
 static const struct watch_answer *
@@ -65,8 +66,7 @@ watch_store(struct request *req, const struct watch_answer *a)
 	PGconn *c;
 	int rc = -1;
 
-	if (deadlines_for(&app->cal, app->cfg, a->priority != NULL &&
-	    strcmp(a->priority, "urgent") == 0, time(NULL), &d) == -1)
+	if (deadlines_for(&app->cal, app->cfg, a->reopen, time(NULL), &d) == -1)
 		return -1;
 	env_random_id(rec.id);
 	snprintf(plain, sizeof(plain), "answer=%s", a->word);
@@ -75,7 +75,7 @@ watch_store(struct request *req, const struct watch_answer *a)
 	    &rec.len) != ENV_OK)
 		return -1;
 	if ((c = store_acquire(app->store)) != NULL) {
-		rc = watch_store_answer(c, req->session.aux, &rec, a->priority, &d);
+		rc = watch_store_answer(c, req->session.aux, &rec, a->reopen, &d);
 		store_release(app->store, c);
 	}
 	free(rec.body);
@@ -96,6 +96,6 @@ case_watch_answer(struct request *req)
 	if ((rc = watch_store(req, a)) == -1)
 		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 	/* answered twice (two tabs): the first answer stands */
-	return http_redirect(req, rc == 1 ? (a->priority != NULL ?
+	return http_redirect(req, rc == 1 ? (a->reopen ?
 	    "/case?watch=reopened" : "/case?watch=answered") : "/case");
 }

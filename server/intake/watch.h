@@ -27,12 +27,11 @@ enum MHD_Result	case_watch_answer(struct request *);
 int	watch_store_due(PGconn *, const unsigned char *lookup,
 	    char due[WATCH_DATE_TEXT]);
 /*
- * The sealed answer appended; priority NULL leaves the case closed,
- * "high" or "urgent" reopens it with the deadlines d. 1 done, 0 nothing
- * was due (nothing written), -1 error.
+ * The sealed answer appended; with reopen the case is reopened as urgent
+ * with the deadlines d, else it stays closed. 1 done, 0 nothing was due
+ * (nothing written), -1 error.
  */
 int	watch_store_answer(PGconn *, const unsigned char *lookup,
-	    const struct store_record *, const char *priority,
-	    const struct deadlines *d);
+	    const struct store_record *, int reopen, const struct deadlines *d);
 
 #endif

@@ -31,16 +31,16 @@ watch_store_due(PGconn *c, const unsigned char *lookup,
 
 int
 watch_store_answer(PGconn *c, const unsigned char *lookup,
-    const struct store_record *rec, const char *priority,
-    const struct deadlines *d)
+    const struct store_record *rec, int reopen, const struct deadlines *d)
 {
 	const char *v[7] = { (const char *)lookup, rec->id,
-	    (const char *)rec->body, priority, d->ack, d->response, d->feedback };
+	    (const char *)rec->body, reopen ? "t" : "f", d->ack, d->response,
+	    d->feedback };
 	int len[7] = { 32, 0, (int)rec->len, 0, 0, 0, 0 };
 	int fmt[7] = { 1, 0, 1, 0, 0, 0, 0 }, rc;
 	PGresult *r;
 
-	r = store_query(c, "SELECT intake_watch_answer($1, $2, $3, $4, "
+	r = store_query(c, "SELECT intake_watch_answer($1, $2, $3, $4::boolean, "
 	    "$5::date, $6::date, $7::date) IS NOT NULL", 7, v, len, fmt, 0);
 	if (r == NULL)
 		return -1;

@@ -119,24 +119,20 @@ static int
 watch_audit_tx(PGconn *c, const void *arg)
 {
 	struct db_params p = { .n = 0 };
-	char detail[64];
 	PGresult *r;
 	int i, rc = REVIEW_OK;
 
 	(void)arg;
 	/* a second drain at the same time waits, then finds the rows gone */
 	r = db_run(c, "WITH gone AS (DELETE FROM watch_reopens "
-	    "RETURNING id, case_id, priority) "
-	    "SELECT case_id, priority FROM gone ORDER BY id", &p, 0);
+	    "RETURNING id, case_id) SELECT case_id FROM gone ORDER BY id", &p, 0);
 	if (r == NULL)
 		return REVIEW_EFAIL;
-	for (i = 0; i < PQntuples(r) && rc == REVIEW_OK; i++) {
-		snprintf(detail, sizeof(detail), "follow-up status=reopened "
-		    "priority=%s", PQgetvalue(r, i, 1));
+	/* the same detail as a counselor's status change would write */
+	for (i = 0; i < PQntuples(r) && rc == REVIEW_OK; i++)
 		if (audit_append(c, "reporter", "case.reopen", PQgetvalue(r, i, 0),
-		    detail) == -1)
+		    "follow-up status=reopened priority=urgent") == -1)
 			rc = REVIEW_EFAIL;
-	}
 	PQclear(r);
 	return rc;
 }

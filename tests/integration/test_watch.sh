@@ -230,11 +230,11 @@ as_reporter b
 OUT="$page" hc /case >/dev/null
 assert_not_contains "$page" 'action="/case/watch"'
 
-# --- "talk" reopens as high ----------------------------------------------------
+# --- "talk" reopens alike ---------------------------------------------------------
 first_due_passes f
-t_begin "\"I would like to talk\" reopens the case as high"
+t_begin "\"I would like to talk\" reopens the case as urgent too (the clear priority does not tell it from \"yes\")"
 answer f talk >/dev/null
-assert_eq "$(col f status)/$(col f priority)/$(watches f)" "reopened/high/$past+"
+assert_eq "$(col f status)/$(col f priority)/$(watches f)" "reopened/urgent/$past+"
 
 # --- mental-health cases are not watched ------------------------------------------
 new_case wellbeing-self m -F selfharm=no -F "worry=watch-case-m"
@@ -248,3 +248,13 @@ assert_eq "$(col m status)/$(watches m)" "closed/"
 t_begin "the intake role cannot read the watch table"
 if psql -X -q -At "host=$MDG_PG_RUN dbname=madoguchi user=madoguchi_intake" \
     -c "SELECT count(*) FROM case_watch" >/dev/null 2>&1; then t_fail "it can"; else t_pass; fi
+
+# --- closing a reopened case again ----------------------------------------------
+t_begin "closing a reopened case again sets new dates and keeps the answered one"
+close_case b --data-urlencode "watch1=$c1" --data-urlencode "watch2=$c2" >/dev/null
+close_case f >/dev/null
+assert_eq "$(col b status)/$(col b priority)/$(watches b)" "closed/normal/$past+,$c1,$c2"
+t_begin "the second closing leaves the reporter unasked until the new date"
+as_reporter b
+OUT="$page" hc /case >/dev/null
+assert_not_contains "$page" 'action="/case/watch"'
