@@ -45,6 +45,9 @@ intake_load(struct intake *app, const struct config *cfg)
 	app->sessions = sessions_new(cfg->max_sessions, cfg->session_idle,
 	    cfg->session_max);
 	app->gate = kdf_gate_new(cfg->kdf_jobs, cfg->kdf_queue);
+	if ((app->kdf = receipt_kdf_parse(cfg->receipt_kdf)) == 0)
+		fatalx("%s: receipt_kdf %s: not blake2b or argon2id", __func__,
+		    cfg->receipt_kdf);
 	app->direct.followup = addrlimit_new(cfg->followup_per_ip_min,
 	    cfg->followup_per_min);
 	app->direct.report = addrlimit_new(cfg->report_per_ip_min,

@@ -153,6 +153,18 @@ int	db_attachment(struct store *, const char *case_id, const char *att_id,
 	    unsigned char **meta, size_t *mlen, unsigned char **stream,
 	    size_t *slen);
 
+/* A case's files for an export, oldest first, nothing decrypted. */
+struct db_export_file {
+	char		 id[DB_ID_TEXT];
+	unsigned char	*meta;		/* sealed name, type, size; malloc'd */
+	size_t		 mlen;
+	uint64_t	 stored;	/* ciphertext bytes */
+};
+/* Count, or REVIEW_EFAIL; free with db_export_files_free. */
+int	db_export_files(struct store *, const char *case_id,
+	    struct db_export_file *, size_t max);
+void	db_export_files_free(struct db_export_file *, size_t);
+
 /* The ids of a case's files, oldest first: count, or REVIEW_EFAIL. */
 int	db_attachment_ids(struct store *, const char *case_id,
 	    char (*ids)[DB_ID_TEXT], size_t max);
@@ -256,7 +268,7 @@ struct db_queue_filter {
 	const char	*counselor_id;	/* whose channels */
 	const char	*status, *priority, *channel, *category;	/* NULL: any */
 	int		 mine;		/* assigned to counselor_id only */
-	long		 offset;
+	const char	*after;		/* keyset: last case id shown, NULL first */
 	long		 limit;
 };
 struct db_queue_row {
@@ -272,9 +284,18 @@ struct db_queue_row {
 	char		labels[DB_LABELS_TEXT];		/* space separated */
 	int		watch_due;	/* closed, a follow-up date reached */
 };
-/* Rows in queue order: count (at most f->limit), or REVIEW_EFAIL. */
+/*
+ * Rows in queue order after f->after (keyset pagination: a deep page costs
+ * what the first does): count (at most f->limit), or REVIEW_EFAIL. An
+ * after id that is no visible case starts from the top.
+ */
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
+/*
+ * Urgent cases of the counselor's channels filed in the current or the
+ * previous hour (created_at is rounded to the hour): count, or REVIEW_EFAIL.
+ */
+int	db_urgent_recent(struct store *, const char *counselor_id);
 
 /* server/review/db_watch.c: the retaliation watch (migration 012). */
 #define DB_WATCH_MAX	8	/* follow-up dates shown for one case */

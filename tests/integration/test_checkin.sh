@@ -9,6 +9,9 @@ admin="$MDG_BUILD/madoguchi-admin"
 page="$MDG_STATE/ci.html"
 sheet="$MDG_STATE/ci-sheet.html"
 closes=$(date -d '+14 days' +%F)
+# other tests share the database (test_burst.sh files urgent cases): count from here
+urgent_mh() { psql_admin "SELECT count(*) FROM cases WHERE priority = 'urgent' AND channel_id = 'mental_health'"; }
+urgent0=$(urgent_mh)
 
 t_begin "cohort add and list"
 "$admin" -c "$MDG_CONF" cohort add transfer "異動者（4月1日付）" "Transferred on 1 April" >/dev/null
@@ -135,7 +138,7 @@ OUT="$page" hc /report/wellbeing-self -L -F "csrf=$tok" -F "form_token=$ft" \
 receipt=$(receipt_of "$page")
 assert_eq "$(open_case "$receipt")" "303"
 t_begin "the case is urgent and nothing links it to the check-in"
-assert_eq "$(psql_admin "SELECT count(*) FROM cases WHERE priority = 'urgent' AND channel_id = 'mental_health'") $(psql_admin "SELECT count(*) FROM information_schema.columns WHERE table_name IN ('checkin_codes', 'checkin_cells', 'checkin_rounds') AND (column_name LIKE '%case%')")" "1 0"
+assert_eq "$(( $(urgent_mh) - urgent0 )) $(psql_admin "SELECT count(*) FROM information_schema.columns WHERE table_name IN ('checkin_codes', 'checkin_cells', 'checkin_rounds') AND (column_name LIKE '%case%')")" "1 0"
 
 t_begin "no row per person: answering adds no row anywhere"
 rows() { psql_admin "SELECT string_agg(relname || '=' || (xpath('/row/c/text()', query_to_xml('SELECT count(*) AS c FROM ' || relname, false, true, '')))[1]::text, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"; }
