@@ -15,6 +15,10 @@ _Static_assert(RECEIPT_LOOKUPBYTES >= crypto_generichash_BYTES_MIN &&
 _Static_assert(RECEIPT_LOOKUP_KEYBYTES >= crypto_generichash_KEYBYTES_MIN &&
     RECEIPT_LOOKUP_KEYBYTES <= crypto_generichash_KEYBYTES_MAX, "lookup key");
 _Static_assert(RECEIPT_SALTBYTES == crypto_pwhash_SALTBYTES, "Argon2id salt");
+_Static_assert(RECEIPT_SALTBYTES == crypto_generichash_blake2b_SALTBYTES,
+    "BLAKE2b salt");
+_Static_assert(sizeof(RECEIPT_KDF_PERSONAL) - 1 ==
+    crypto_generichash_blake2b_PERSONALBYTES, "BLAKE2b personalisation");
 _Static_assert(RECEIPT_DIGITS == RECEIPT_RANDOM_DIGITS + 2, "two check digits");
 _Static_assert(RECEIPT_TEXTLEN == RECEIPT_DIGITS + RECEIPT_DIGITS / 4 - 1,
     "groups of four");
@@ -198,6 +202,60 @@ receipt_keypair(const char *canon, const unsigned char *salt,
 		return RECEIPT_ENOMEM;
 	rc = crypto_pwhash(seed, crypto_box_SEEDBYTES, canon, RECEIPT_DIGITS,
 	    salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13);
+	if (rc == 0)
+		rc = crypto_box_seed_keypair(pk, sk, seed);
+	sodium_free(seed);
+	if (rc != 0) {
+		sodium_memzero(sk, crypto_box_SECRETKEYBYTES);
+		return RECEIPT_ENOMEM;
+	}
+	return RECEIPT_OK;
+}
+
+const char *
+receipt_kdf_name(enum receipt_kdf kdf)
+{
+	switch (kdf) {
+	case RECEIPT_KDF_BLAKE2B:
+		return RECEIPT_KDF_BLAKE2B_NAME;
+	case RECEIPT_KDF_ARGON2ID:
+		return RECEIPT_KDF_ARGON2ID_NAME;
+	}
+	return NULL;
+}
+
+enum receipt_kdf
+receipt_kdf_parse(const char *name)
+{
+	if (name == NULL)
+		return 0;
+	if (strcmp(name, RECEIPT_KDF_BLAKE2B_NAME) == 0)
+		return RECEIPT_KDF_BLAKE2B;
+	if (strcmp(name, RECEIPT_KDF_ARGON2ID_NAME) == 0)
+		return RECEIPT_KDF_ARGON2ID;
+	return 0;
+}
+
+/*
+ * The salt makes the derivation per case (one guess tests one case); the
+ * personalisation keeps this hash apart from the lookup hash of the same
+ * digits. crypto_box_seed_keypair hashes the seed once more (SHA-512).
+ */
+int
+receipt_keypair_blake2b(const char *canon, const unsigned char *salt,
+    unsigned char *pk, unsigned char *sk)
+{
+	unsigned char *seed;
+	int rc;
+
+	if (!receipt_canon_valid(canon) || salt == NULL || pk == NULL ||
+	    sk == NULL)
+		return RECEIPT_EFORMAT;
+	if ((seed = sodium_malloc(crypto_box_SEEDBYTES)) == NULL)
+		return RECEIPT_ENOMEM;
+	rc = crypto_generichash_blake2b_salt_personal(seed,
+	    crypto_box_SEEDBYTES, (const unsigned char *)canon, RECEIPT_DIGITS,
+	    NULL, 0, salt, (const unsigned char *)RECEIPT_KDF_PERSONAL);
 	if (rc == 0)
 		rc = crypto_box_seed_keypair(pk, sk, seed);
 	sodium_free(seed);

@@ -22,6 +22,10 @@ audit_key = $state/keys/audit.key
 review_url = https://localhost:$rport
 checkin_key = $state/keys/checkin-lookup.key
 public_url = https://localhost:$port
+# what one reporter can store: per case in all, per session and minute
+case_max_bytes = 52428800
+case_max_files = 20
+upload_per_min = 25165824
 CONF
 # As root, the servers drop to the cluster's unprivileged user once they
 # have bound their ports and read their keys (it can reach the socket).

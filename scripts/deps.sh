@@ -6,9 +6,10 @@ PKGS=(build-essential pkg-config libmicrohttpd-dev libsodium-dev libssl-dev
       libpq-dev postgresql postgresql-contrib libcmocka-dev curl
       ca-certificates gettext clang libzip-dev libqrencode-dev libseccomp-dev libgnutls28-dev valgrind
       man-db debhelper lintian libcurl4-openssl-dev python3-aiosmtpd
-      chromium fonts-noto-cjk)
+      chromium fonts-noto-cjk systemd)
 # man-db: the man page check; debhelper, lintian: the Debian package
-# (tests/deploy); libcurl: madoguchi-notify's SMTP client; python3-aiosmtpd:
+# (tests/deploy), with systemd for systemd-analyze (a container need not
+# run it); libcurl: madoguchi-notify's SMTP client; python3-aiosmtpd:
 # the loopback mail server of the notifier's tests; chromium, fonts-noto-cjk:
 # the browser suite (tests/browser)
 

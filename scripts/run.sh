@@ -29,7 +29,8 @@ scripts/pg.sh init "$state"
 scripts/pg.sh start "$state"
 "$build/madoguchi-admin" -c "$conf" migrate
 set +e
-"$build/madoguchi-admin" -c "$conf" init
+# the development counselor: for trying the service, never in production
+"$build/madoguchi-admin" -c "$conf" init --dev-counselor
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 3 ] || exit $rc

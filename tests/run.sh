@@ -12,8 +12,12 @@ cd "$project"
 passed=0 failed=0
 
 echo "== unit tests"
+# MDG_ONLY=pattern runs only the tests whose names match (a debugging aid;
+# "browser" runs the browser suite alone)
+only=${MDG_ONLY:-}
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
+	[ -n "$only" ] && [[ $(basename "$t") != *$only* ]] && continue
 	out=$("$t" 2>&1); rc=$?
 	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
 	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
@@ -33,6 +37,7 @@ fi
 
 echo "== integration tests"
 for t in tests/integration/test_*.sh; do
+	[ -n "$only" ] && [[ $(basename "$t") != *$only* ]] && continue
 	echo "-- $(basename "$t")"
 	before=$(wc -l <"$MDG_RESULTS")
 	if ! bash "$t"; then
@@ -44,7 +49,9 @@ for t in tests/integration/test_*.sh; do
 	fi
 done
 echo "== browser tests"
-tests/browser/run.sh || echo "FAIL browser: the suite itself failed" >>"$MDG_RESULTS"
+if [ -z "$only" ] || [[ browser == *$only* ]]; then
+	tests/browser/run.sh || echo "FAIL browser: the suite itself failed" >>"$MDG_RESULTS"
+fi
 # a sanitizer build reports errors and leaks when the servers exit
 intake_stop
 review_stop

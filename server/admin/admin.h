@@ -8,7 +8,8 @@
 #define ADMIN_EXIT_ALREADY 3	/* init: the instance already has keys */
 
 int	admin_migrate(const struct config *, PGconn *);
-int	admin_init(const struct config *, PGconn *);
+/* dev_counselor: also the development account (make run only). */
+int	admin_init(const struct config *, PGconn *, int dev_counselor);
 int	admin_status(const struct config *, PGconn *);
 int	admin_user_invite(const struct config *, PGconn *, const char *user,
 	    const char *role, char **channels, int nchannels);

@@ -1,7 +1,9 @@
 /*
- * init: the instance's keys. The recovery secret and the development
- * counselor's password are printed once and never stored; the receipt
- * lookup key goes to a 0600 file that only the intake server reads.
+ * init: the instance's keys. The recovery secret is printed once and never
+ * stored; the receipt lookup key goes to a 0600 file that only the intake
+ * server reads. A development counselor is made only when asked for
+ * (--dev-counselor, which make run passes): an account whose password was
+ * printed to a terminal must never receive real cases.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -148,19 +150,21 @@ init_print(const char *phrase, const char *password, const char *totp)
 {
 	printf("\n=== Madoguchi is initialised. Shown once; write it down now. ===\n"
 	    "Organisation recovery phrase (keep offline, it is stored nowhere):\n"
-	    "  %s\n"
-	    "Development counselor (for trying the service; replace in production):\n"
-	    "  user: %s  password: %s\n"
-	    "  TOTP key for an authenticator app: %s\n"
-	    "  (otpauth://totp/Madoguchi:%s?secret=%s&issuer=Madoguchi)\n\n",
-	    phrase, INIT_DEV_USER, password, totp, INIT_DEV_USER, totp);
+	    "  %s\n", phrase);
+	if (password[0] != '\0')
+		printf("Development counselor (for trying the service only):\n"
+		    "  user: %s  password: %s\n"
+		    "  TOTP key for an authenticator app: %s\n"
+		    "  (otpauth://totp/Madoguchi:%s?secret=%s&issuer=Madoguchi)\n",
+		    INIT_DEV_USER, password, totp, INIT_DEV_USER, totp);
+	printf("\n");
 }
 
 int
-admin_init(const struct config *cfg, PGconn *c)
+admin_init(const struct config *cfg, PGconn *c, int dev_counselor)
 {
-	char phrase[RECOVERY_PHRASE_MAX], password[INIT_PASSWORD_CHARS + 1];
-	char err[512], totp[TOTP_BASE32_MAX];
+	char phrase[RECOVERY_PHRASE_MAX], password[INIT_PASSWORD_CHARS + 1] = "";
+	char err[512], totp[TOTP_BASE32_MAX] = "";
 	int n;
 
 	if ((n = init_initialised(c)) != 0) {
@@ -177,9 +181,15 @@ admin_init(const struct config *cfg, PGconn *c)
 		fprintf(stderr, "init: %s: %s\n", cfg->checkin_key, strerror(errno));
 		return 1;
 	}
+	/* the review server's key, made here as before (it seals TOTP secrets) */
+	if (keyfile_create(cfg->review_key) == -1) {
+		fprintf(stderr, "init: %s: %s\n", cfg->review_key, strerror(errno));
+		return 1;
+	}
 	store_exec(c, "BEGIN", err, sizeof(err));
 	if (init_recovery(c, phrase, sizeof(phrase)) == -1 ||
-	    init_dev_counselor(c, cfg, password, totp, sizeof(totp)) == -1 ||
+	    (dev_counselor && init_dev_counselor(c, cfg, password, totp,
+	    sizeof(totp)) == -1) ||
 	    store_exec(c, "COMMIT", err, sizeof(err)) == -1) {
 		store_exec(c, "ROLLBACK", err, sizeof(err));
 		fprintf(stderr, "init: failed, nothing was stored\n");

@@ -12,12 +12,18 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: madoguchi-admin -c CONFIG COMMAND\n"
+	fprintf(f, "usage: madoguchi-admin -c CONFIG [--audit-key FILE] COMMAND\n"
+	    "  --audit-key FILE  read the audit key from FILE instead of the\n"
+	    "                  configuration's audit_key (a systemd credential)\n"
 	    "commands:\n"
 	    "  migrate         apply the numbered SQL files in order (idempotent)\n"
-	    "  init            create the recovery key, receipt lookup key and a\n"
-	    "                  development counselor; prints secrets once\n"
-	    "                  (exit 3 if already initialised)\n"
+	    "  init [--dev-counselor]\n"
+	    "                  create the recovery key and the servers' keys;\n"
+	    "                  prints the recovery phrase once (exit 3 if\n"
+	    "                  already initialised). --dev-counselor, for trying\n"
+	    "                  the service only (make run), also makes the\n"
+	    "                  account \"counselor\" on every channel and prints\n"
+	    "                  its password and TOTP key; never in production\n"
 	    "  status          migrations, keys, recipients, case counts\n"
 	    "  tls-selfsigned  create a self-signed certificate if none exists\n"
 	    "  user invite USER ROLE [CHANNEL...]\n"
@@ -106,8 +112,11 @@ admin_db(const struct config *cfg, const char *cmd, int argc, char **argv)
 	}
 	if (strcmp(cmd, "migrate") == 0)
 		rc = admin_migrate(cfg, c);
-	else if (strcmp(cmd, "init") == 0)
-		rc = admin_init(cfg, c);
+	else if (strcmp(cmd, "init") == 0 && argc == 0)
+		rc = admin_init(cfg, c, 0);
+	else if (strcmp(cmd, "init") == 0 && argc == 1 &&
+	    strcmp(argv[0], "--dev-counselor") == 0)
+		rc = admin_init(cfg, c, 1);
 	else if (strcmp(cmd, "status") == 0)
 		rc = admin_status(cfg, c);
 	else if (strcmp(cmd, "user") == 0 && argc >= 3 &&
@@ -146,7 +155,7 @@ int
 main(int argc, char *argv[])
 {
 	struct config cfg;
-	const char *path = NULL, *cmd = NULL;
+	const char *path = NULL, *cmd = NULL, *audit_key = NULL;
 	char err[512], *rest[16];
 	int i, nrest = 0;
 
@@ -157,6 +166,8 @@ main(int argc, char *argv[])
 		}
 		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			path = argv[++i];
+		else if (strcmp(argv[i], "--audit-key") == 0 && i + 1 < argc)
+			audit_key = argv[++i];
 		else if (cmd == NULL)
 			cmd = argv[i];
 		else if (nrest < 16)
@@ -171,6 +182,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/*
+	 * The purge unit runs as madoguchi-admin, which cannot read the
+	 * root-only key file: systemd hands it a copy (LoadCredential=).
+	 */
+	if (audit_key != NULL && snprintf(cfg.audit_key, sizeof(cfg.audit_key),
+	    "%s", audit_key) >= (int)sizeof(cfg.audit_key))
+		return usage(stderr), 2;
 	if (env_init() == -1)
 		return fprintf(stderr, "libsodium failed to start\n"), 1;
 	if (strcmp(cmd, "tls-selfsigned") == 0)

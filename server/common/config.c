@@ -23,23 +23,26 @@ struct cfg_key {
 #define H(f) { #f, CFG_HOUR, offsetof(struct config, f), 0 }
 static const struct cfg_key cfg_keys[] = {
 	S(state_dir), S(templates), S(migrations), S(tls_cert), S(tls_key),
-	S(lookup_key), S(review_key), S(audit_key), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
+	S(lookup_key), S(review_key), S(audit_key), S(checkin_key),
+	S(public_url), S(run_as), S(review_client_ca), S(receipt_kdf),
+	S(db_admin), S(db_intake), S(db_review),
 	S(intake_run_as), S(review_run_as), S(intake_listen), S(review_listen),
 	S(intake_host),
-	P(intake_port), P(review_port), P(onion_port),
+	P(onion_port),
 	U(onion_max_connections), U(onion_followup_per_min),
 	U(onion_report_per_min),
-	S(lookup_key), S(review_key), S(checkin_key), S(public_url), S(run_as), S(review_client_ca), S(db_admin), S(db_intake), S(db_review),
 	P(intake_port), P(review_port),
 	U(max_connections), U(max_per_ip), U(conn_timeout), U(threads),
 	Z(max_body), Z(max_upload), Z(max_header), U(max_fields), Z(max_field),
 	Z(max_form), U(max_files), U(kdf_jobs), U(kdf_queue),
+	Z(case_max_bytes), U(case_max_files), Z(upload_per_min), Z(export_max),
+	U(urgent_burst),
 	U(session_idle), U(session_max), U(max_sessions), U(followup_per_min),
 	U(followup_per_ip_min), U(login_per_min), U(login_per_ip_min),
 	U(report_per_min), U(report_per_ip_min),
 	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
 	U(feedback_days), S(unit_hr), S(unit_hr_en),
-	U(checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
+	U(checkin_per_min), U(checkin_per_ip_min), U(onion_checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
 	B(sandbox),
 	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
 	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
@@ -67,12 +70,19 @@ config_defaults(struct config *c)
 	c->max_body = CFG_DEF_MAX_BODY;
 	c->max_upload = CFG_DEF_MAX_UPLOAD;
 	c->max_files = CFG_DEF_MAX_FILES;
+	c->case_max_bytes = CFG_DEF_CASE_MAX_BYTES;
+	c->case_max_files = CFG_DEF_CASE_MAX_FILES;
+	c->upload_per_min = CFG_DEF_UPLOAD_PER_MIN;
+	c->export_max = CFG_DEF_EXPORT_MAX;
+	c->urgent_burst = CFG_DEF_URGENT_BURST;
 	c->kdf_jobs = CFG_DEF_KDF_JOBS;
 	c->kdf_queue = CFG_DEF_KDF_QUEUE;
 	c->session_idle = CFG_DEF_SESSION_IDLE;
 	c->session_max = CFG_DEF_SESSION_MAX;
 	c->max_sessions = CFG_DEF_MAX_SESSIONS;
 	c->followup_per_min = CFG_DEF_FOLLOWUP_PER_MIN;
+	snprintf(c->receipt_kdf, sizeof(c->receipt_kdf), "%s",
+	    CFG_DEF_RECEIPT_KDF);
 	c->followup_per_ip_min = CFG_DEF_FOLLOWUP_PER_IP_MIN;
 	c->login_per_min = CFG_DEF_LOGIN_PER_MIN;
 	c->login_per_ip_min = CFG_DEF_LOGIN_PER_IP_MIN;
@@ -85,6 +95,8 @@ config_defaults(struct config *c)
 	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
 	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
 	c->checkin_per_min = CFG_DEF_CHECKIN_PER_MIN;
+	c->checkin_per_ip_min = CFG_DEF_CHECKIN_PER_IP_MIN;
+	c->onion_checkin_per_min = CFG_DEF_ONION_CHECKIN_PER_MIN;
 	c->checkin_min_answers = CFG_DEF_CHECKIN_MIN_ANSWERS;
 	c->checkin_min_cell = CFG_DEF_CHECKIN_MIN_CELL;
 	c->sandbox = 1;

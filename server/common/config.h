@@ -20,11 +20,26 @@
 #define CFG_DEF_MAX_HEADER		(32u * 1024)	/* per connection, headers */
 #define CFG_DEF_MAX_UPLOAD		(10u * 1024 * 1024)	/* one file */
 #define CFG_DEF_MAX_FILES		5	/* files per submission */
+/*
+ * What one case can hold in all, so one anonymous reporter cannot fill
+ * the disk through follow-ups, and how fast one reporter session may
+ * send files (bytes stored per minute).
+ */
+#define CFG_DEF_CASE_MAX_BYTES		(50u * 1024 * 1024)
+#define CFG_DEF_CASE_MAX_FILES		20
+#define CFG_DEF_UPLOAD_PER_MIN		(24u * 1024 * 1024)
+#define CFG_DEF_EXPORT_MAX		(200u * 1024 * 1024)	/* one case's ZIP */
+/*
+ * The queue warns when more urgent cases than this were filed in the
+ * current and the previous hour (times are stored to the hour only).
+ */
+#define CFG_DEF_URGENT_BURST		3
 #define CFG_DEF_KDF_JOBS		2	/* concurrent Argon2id jobs */
 #define CFG_DEF_KDF_QUEUE		16	/* requests waiting for a job slot */
 #define CFG_DEF_SESSION_IDLE		(15 * 60)	/* reporter session idle, s */
 #define CFG_DEF_SESSION_MAX		(60 * 60)	/* reporter session absolute, s */
 #define CFG_DEF_MAX_SESSIONS		1024
+#define CFG_DEF_RECEIPT_KDF		"blake2b"	/* or "argon2id" (memory-hard) */
 /*
  * Attempts per client address and minute (in memory only), and a global
  * ceiling per minute that is only a last resort against many addresses.
@@ -60,7 +75,10 @@
 #define CFG_DEF_NOTIFY_RETRY		60	/* s before the first retry */
 #define CFG_DEF_NOTIFY_RETRY_MAX	3600	/* s: the backoff stops growing */
 #define CFG_DEF_SMTP_TIMEOUT		60	/* s for one mail */
-#define CFG_DEF_CHECKIN_PER_MIN		60	/* check-in code attempts per minute */
+/* check-in code attempts (looking a code up, or answering) */
+#define CFG_DEF_CHECKIN_PER_IP_MIN	10
+#define CFG_DEF_CHECKIN_PER_MIN		1200
+#define CFG_DEF_ONION_CHECKIN_PER_MIN	120
 #define CFG_DEF_CHECKIN_MIN_ANSWERS	10	/* a round's figures shown from this many answers */
 #define CFG_DEF_CHECKIN_MIN_CELL	10	/* smaller counts are shown as "<N" */
 
@@ -86,6 +104,7 @@ struct config {
 	unsigned onion_followup_per_min;
 	unsigned onion_report_per_min;
 	char	 review_client_ca[CFG_PATH_MAX];	/* mutual TLS for review */
+	char	 receipt_kdf[16];		/* reporter key derivation of new cases */
 	size_t	 max_header;			/* request line + headers */
 	unsigned max_fields;			/* fields in one form */
 	size_t	 max_field;			/* bytes of one field */
@@ -117,6 +136,11 @@ struct config {
 	size_t	 max_body;
 	size_t	 max_upload;
 	unsigned max_files;
+	size_t	 case_max_bytes;		/* attachments of one case, stored */
+	unsigned case_max_files;
+	size_t	 upload_per_min;		/* bytes per reporter session */
+	size_t	 export_max;			/* bytes of one case export */
+	unsigned urgent_burst;			/* urgent cases in ~an hour */
 	unsigned kdf_jobs;
 	unsigned kdf_queue;
 	unsigned session_idle;
@@ -136,6 +160,8 @@ struct config {
 	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
 	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 	unsigned checkin_per_min;
+	unsigned checkin_per_ip_min;
+	unsigned onion_checkin_per_min;
 	unsigned checkin_min_answers;
 	unsigned checkin_min_cell;
 };

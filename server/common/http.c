@@ -503,12 +503,18 @@ http_start(struct http_server *srv, const struct http_listen *l,
 	} else
 		OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
 	if (l->tls) {
+		if (http_tickets_init(srv) == -1) {
+			snprintf(err, errlen, "no locked memory for the TLS "
+			    "ticket key");
+			return NULL;
+		}
 		flags |= MHD_USE_TLS;
 		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem);
 		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem);
 		OPT(MHD_OPTION_HTTPS_PRIORITIES, 0, HTTP_TLS_PRIORITIES);
 		if (client_ca != NULL)
 			OPT(MHD_OPTION_HTTPS_MEM_TRUST, 0, client_ca);
+		OPT(MHD_OPTION_NOTIFY_CONNECTION, http_connection_started, srv);
 	}
 	OPT(MHD_OPTION_EXTERNAL_LOGGER, http_log, srv);
 	OPT(MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL);

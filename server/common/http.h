@@ -28,6 +28,10 @@
 	"+CHACHA20-POLY1305:+AEAD:+ECDHE-ECDSA:+ECDHE-RSA:+SIGN-ALL:" \
 	"+GROUP-ALL:+COMP-NULL:+CTYPE-X509:%SERVER_PRECEDENCE"
 
+/* TLS session ticket lifetime: one visit, not the next day's (see
+ * server/common/http_tickets.c). */
+#define HTTP_TICKET_SECONDS	600
+
 struct request;
 typedef enum MHD_Result (*route_fn)(struct request *);
 
@@ -81,6 +85,7 @@ struct http_server {
 	int			(*guard)(struct request *, enum MHD_Result *answer);
 	/* frees request->ctx when the request ends */
 	void			(*ctx_free)(void *);
+	unsigned char		*ticket_key;	/* TLS session tickets, locked */
 };
 
 struct request {
@@ -116,6 +121,12 @@ struct MHD_Daemon	*http_start(struct http_server *,
 			    const struct http_listen *, const char *cert_pem,
 			    const char *key_pem, const char *client_ca, char *err,
 			    size_t errlen);
+/* Session tickets (server/common/http_tickets.c): key, and the hook
+ * that turns them on for each connection. */
+int			 http_tickets_init(struct http_server *);
+void			 http_tickets_free(struct http_server *);
+void			 http_connection_started(void *, struct MHD_Connection *,
+			    void **, enum MHD_ConnectionNotificationCode);
 /* 1 when the connection's client certificate verified (server/http_mtls.c). */
 int			 http_client_cert_ok(struct MHD_Connection *);
 

@@ -117,4 +117,5 @@ serve_run(struct http_server *srv, const struct http_listen *l,
 	if (onion != NULL)
 		MHD_stop_daemon(onion->daemon);
 	MHD_stop_daemon(srv->daemon);
+	http_tickets_free(srv);
 }

@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ struct session {
 	unsigned char	*k;
 	time_t		 created, seen;
 	int		 mark;
+	uint64_t	 spent;		/* bytes in the window below */
+	time_t		 spent_since;	/* start of the current minute */
 };
 
 struct sessions {
@@ -141,7 +144,7 @@ sessions_create(struct sessions *t, const char *subject,
 	snprintf(s->subject, sizeof(s->subject), "%s", subject);
 	memcpy(s->aux, aux, sizeof(s->aux));
 	s->k = kc;
-	s->created = s->seen = now;
+	s->created = s->seen = s->spent_since = now;
 	s->mark = SESSION_MARK_UNSET;
 	pthread_mutex_unlock(&t->mu);
 	return 0;
@@ -234,6 +237,51 @@ sessions_destroy_subject(struct sessions *t, const char *subject,
 	}
 	pthread_mutex_unlock(&t->mu);
 	return n;
+}
+
+/*
+ * A fixed one-minute window per session: simpler than a bucket and good
+ * enough, since the case quota bounds the total anyway; at most twice the
+ * rate passes across a window's edge.
+ */
+int
+sessions_spend(struct sessions *t, const char *cookie, uint64_t bytes,
+    uint64_t per_minute)
+{
+	unsigned char h[32];
+	struct session *s;
+	time_t now = now_mono();
+	int ok = 0;
+
+	if (session_hash(cookie, h) == -1)
+		return 0;
+	pthread_mutex_lock(&t->mu);
+	if ((s = session_find(t, h, now)) != NULL) {
+		if (now - s->spent_since >= 60) {
+			s->spent_since = now;
+			s->spent = 0;
+		}
+		if (bytes <= per_minute && s->spent <= per_minute - bytes) {
+			s->spent += bytes;
+			ok = 1;
+		}
+	}
+	pthread_mutex_unlock(&t->mu);
+	return ok;
+}
+
+void
+sessions_refund(struct sessions *t, const char *cookie, uint64_t bytes)
+{
+	unsigned char h[32];
+	struct session *s;
+
+	if (session_hash(cookie, h) == -1)
+		return;
+	pthread_mutex_lock(&t->mu);
+	if ((s = session_find(t, h, now_mono())) != NULL)
+		s->spent = s->spent > bytes ? s->spent - bytes : 0;
+	pthread_mutex_unlock(&t->mu);
 }
 
 void

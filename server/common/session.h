@@ -9,6 +9,7 @@
 #ifndef MDG_SESSION_H
 #define MDG_SESSION_H
 #include <stddef.h>
+#include <stdint.h>
 
 #define SESSION_COOKIE_TEXT	44	/* 32 bytes base64url + NUL */
 #define SESSION_MARK_UNSET	(-1)	/* a new session's mark */
@@ -41,6 +42,15 @@ void		 sessions_mark(struct sessions *, const char *cookie, int mark);
  */
 unsigned	 sessions_destroy_subject(struct sessions *, const char *subject,
 		    const char *keep);
+/*
+ * Counts bytes a session stores against per_minute: 1 when they fit into
+ * the current minute (and are counted), 0 when not or no session lives.
+ * A refund gives back what a request counted and then did not store.
+ */
+int		 sessions_spend(struct sessions *, const char *cookie,
+		    uint64_t bytes, uint64_t per_minute);
+void		 sessions_refund(struct sessions *, const char *cookie,
+		    uint64_t bytes);
 void		 session_view_clear(struct session_view *);
 
 #endif

@@ -1,9 +1,11 @@
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/common/log.h"
+#include "server/common/quota.h"
 #include "server/common/store.h"
 
 #define STORE_MAX_CONNS 64
@@ -274,8 +276,10 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->category);
 	p_bin(&p, nc->lookup, sizeof(nc->lookup));
 	p_bin(&p, nc->salt, sizeof(nc->salt));
-	p_text(&p, ops);
-	p_text(&p, mem);
+	p_text(&p, nc->kdf);
+	/* a kdf without parameters stores NULL (the table checks which) */
+	p_text(&p, nc->ops > 0 ? ops : NULL);
+	p_text(&p, nc->mem > 0 ? mem : NULL);
 	p_text(&p, nc->priority);
 	p_text(&p, nc->ack_due);
 	p_text(&p, nc->response_due);
@@ -283,10 +287,10 @@ store_insert_case_row(PGconn *c, const struct store_new_case *nc)
 	p_text(&p, nc->form);
 	p_text(&p, nc->record_consent);
 	return store_cmd(c, "INSERT INTO cases (id, channel_id, category, "
-	    "receipt_lookup, reporter_salt, reporter_ops, reporter_mem, priority, "
-	    "ack_due, response_due, feedback_due, form, record_consent) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date, "
-	    "$11::date, $12, $13)", &p);
+	    "receipt_lookup, reporter_salt, reporter_kdf, reporter_ops, "
+	    "reporter_mem, priority, ack_due, response_due, feedback_due, form, "
+	    "record_consent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10::date, $11::date, $12::date, $13, $14)", &p);
 }
 
 static int
@@ -323,7 +327,7 @@ store_insert_record(PGconn *c, const char *case_id, int seq,
 static void
 size_text(size_t len, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%zu", (len + 65535) / 65536 * 65536);
+	snprintf(out, outlen, "%" PRIu64, quota_rounded(len));
 }
 
 int
@@ -385,8 +389,9 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 
 	p_bin(&p, lookup, 32);
 	r = store_run(c, "SELECT case_id, channel_id, status, "
-	    "to_char(created_at, 'YYYY-MM-DD'), reporter_salt, reporter_ops, "
-	    "reporter_mem, sealed_key FROM intake_open($1)", &p, 0,
+	    "to_char(created_at, 'YYYY-MM-DD'), reporter_salt, reporter_kdf, "
+	    "coalesce(reporter_ops, 0), coalesce(reporter_mem, 0), sealed_key "
+	    "FROM intake_open($1)", &p, 0,
 	    PGRES_TUPLES_OK);
 	if (r == NULL)
 		return -1;
@@ -397,10 +402,11 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 		    col_copy(r, 0, 2, out->status, sizeof(out->status)) ||
 		    col_copy(r, 0, 3, out->created, sizeof(out->created)) ||
 		    col_bytes(r, 0, 4, out->salt, sizeof(out->salt)) ||
-		    col_bytes(r, 0, 7, out->sealed, sizeof(out->sealed)))
+		    col_copy(r, 0, 5, out->kdf, sizeof(out->kdf)) ||
+		    col_bytes(r, 0, 8, out->sealed, sizeof(out->sealed)))
 			rc = -1;
-		out->ops = strtoull(PQgetvalue(r, 0, 5), NULL, 10);
-		out->mem = (size_t)strtoull(PQgetvalue(r, 0, 6), NULL, 10);
+		out->ops = strtoull(PQgetvalue(r, 0, 6), NULL, 10);
+		out->mem = (size_t)strtoull(PQgetvalue(r, 0, 7), NULL, 10);
 	}
 	PQclear(r);
 	return rc;
@@ -595,16 +601,46 @@ store_query(PGconn *c, const char *sql, int n, const char *const *v,
 	return NULL;
 }
 
+/*
+ * 1 when the case can take these files too, 0 when it is full, -1 on
+ * error. Runs after intake_append has locked the case row, so two
+ * requests of one case cannot both pass on the same remaining space.
+ */
+static int
+store_quota_ok(PGconn *c, const unsigned char *lookup,
+    const struct case_quota *q, const struct store_attachment *atts,
+    size_t natts)
+{
+	struct params p = { .n = 0 };
+	uint64_t files, bytes, add = 0;
+	PGresult *r;
+	size_t i;
+
+	for (i = 0; i < natts; i++)
+		add += quota_rounded(atts[i].stream_len);
+	p_bin(&p, lookup, 32);
+	r = store_run(c, "SELECT count(*), coalesce(sum(size_rounded), 0) "
+	    "FROM intake_attachments($1)", &p, 0, PGRES_TUPLES_OK);
+	if (r == NULL || PQntuples(r) != 1) {
+		PQclear(r);
+		return -1;
+	}
+	files = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+	bytes = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	return quota_fits(q, files, bytes, natts, add);
+}
+
 static int
 store_append_parts(PGconn *c, const unsigned char *lookup,
     const struct store_record *rec, const struct store_attachment *atts,
-    size_t natts)
+    size_t natts, const struct case_quota *q)
 {
 	struct params p = { .n = 0 };
 	char size[24];
 	PGresult *r;
 	size_t i;
-	int found;
+	int found, rc;
 
 	p_bin(&p, lookup, 32);
 	p_text(&p, rec->id);
@@ -616,6 +652,9 @@ store_append_parts(PGconn *c, const unsigned char *lookup,
 		return -1;
 	found = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
 	PQclear(r);
+	if (found && natts > 0 && q != NULL &&
+	    (rc = store_quota_ok(c, lookup, q, atts, natts)) != 1)
+		return rc == 0 ? STORE_FULL : -1;
 	for (i = 0; found && i < natts; i++) {
 		p.n = 0;
 		size_text(atts[i].stream_len, size, sizeof(size));
@@ -639,13 +678,14 @@ store_append_parts(PGconn *c, const unsigned char *lookup,
 int
 store_append(PGconn *c, const unsigned char *lookup,
     const struct store_record *rec, const struct store_attachment *atts,
-    size_t natts)
+    size_t natts, const struct case_quota *q)
 {
 	int rc;
 
 	if (store_simple(c, "BEGIN") == -1)
 		return -1;
-	if ((rc = store_append_parts(c, lookup, rec, atts, natts)) != 1) {
+	rc = store_append_parts(c, lookup, rec, atts, natts, q);
+	if (rc != 1) {
 		store_simple(c, "ROLLBACK");
 		return rc;
 	}

@@ -16,6 +16,7 @@
 #define STORE_SEALED_KEY 80
 
 struct store;
+struct case_quota;
 
 struct store	*store_open(const char *conninfo, unsigned nconns);
 void		 store_close(struct store *);
@@ -65,8 +66,9 @@ struct store_new_case {
 	const char		*ack_due, *response_due, *feedback_due; /* YYYY-MM-DD */
 	unsigned char		 lookup[32];
 	unsigned char		 salt[16];
-	unsigned long long	 ops;
-	size_t			 mem;
+	const char		*kdf;		/* reporter key derivation */
+	unsigned long long	 ops;		/* Argon2id only, else 0 */
+	size_t			 mem;		/* Argon2id only, else 0 */
 	struct store_key	*keys;
 	size_t			 nkeys;
 	struct store_record	*records;
@@ -84,7 +86,8 @@ struct store_case {
 	char			status[33];
 	char			created[11];	/* YYYY-MM-DD */
 	unsigned char		salt[16];
-	unsigned long long	ops;
+	char			kdf[16];	/* as stored: "blake2b", "argon2id" */
+	unsigned long long	ops;		/* 0 when the kdf has none */
 	size_t			mem;
 	unsigned char		sealed[STORE_SEALED_KEY];
 };
@@ -121,9 +124,15 @@ int	 store_attachments(PGconn *, const unsigned char *lookup, store_row_fn, void
 int	 store_attachment_get(PGconn *, const unsigned char *lookup,
 	    const char *id, unsigned char **meta, size_t *mlen,
 	    unsigned char **stream, size_t *slen);
-/* A reporter's record and its files, in one transaction. 1 ok, 0 no case, -1 error. */
+/*
+ * A reporter's record and its files, in one transaction: 1 ok, 0 no case,
+ * STORE_FULL (nothing stored) when the files would take the case past q
+ * (NULL: no limit), -1 error.
+ */
+#define STORE_FULL	(-2)
 int	 store_append(PGconn *, const unsigned char *lookup,
-	    const struct store_record *, const struct store_attachment *, size_t);
+	    const struct store_record *, const struct store_attachment *,
+	    size_t, const struct case_quota *);
 
 /*
  * One parameterised statement; NULL (logged) unless it returns rows or

@@ -15,8 +15,10 @@
 #include "server/common/case_view.h"
 #include "server/common/forms.h"
 #include "server/intake/intake.h"
+#include "server/intake/watch.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/quota.h"
 
 struct case_render {
 	struct request		*req;
@@ -79,7 +81,7 @@ case_seen(struct request *req)
 }
 
 /* The page; on a failed reply, with the error and the text kept. */
-static enum MHD_Result
+enum MHD_Result
 case_render(struct request *req, unsigned status, const char *reply_error)
 {
 	struct page_ctx p = intake_page(req);
@@ -100,12 +102,12 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 		return MHD_NO;
 	}
 	view_set(cr->cv.v, "title", "case.title");
-	view_setf(cr->cv.v, "max_upload_mb", "%zu",
-	    intake_of(req)->cfg->max_upload / (1024 * 1024));
+	intake_limits_view(req, cr->cv.v);
 	if (case_load(cr) == -1 && status == MHD_HTTP_OK) {
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
 		reply_error = "error.503";
-	}
+	} else
+		watch_fill(req, cr->cv.v);
 	if (reply_error != NULL)
 		view_set(cr->cv.v, "reply_error", reply_error);
 	if (typed != NULL)
@@ -114,6 +116,9 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 		view_set(cr->cv.v, "notice", "reply.sent");
 	if (http_query(req, "identity") != NULL)
 		view_set(cr->cv.v, "notice", "identity.sent");
+	if (http_query(req, "watch") != NULL)
+		view_set(cr->cv.v, "notice", strcmp(http_query(req, "watch"),
+		    "reopened") == 0 ? "watch.sent.reopened" : "watch.sent");
 	r = page_send(req, &p, status, "case", cr->cv.v);
 	sodium_memzero(cr, sizeof(*cr));
 	free(cr);
@@ -128,16 +133,55 @@ case_page(struct request *req)
 	return case_render(req, MHD_HTTP_OK, NULL);
 }
 
+/* Returned by case_append besides store_append's answers. */
+#define CASE_TOO_FAST	(-3)
+
+/* The per-case limits from the configuration. */
+static struct case_quota
+case_quota(struct request *req)
+{
+	const struct config *cfg = intake_of(req)->cfg;
+	struct case_quota q = { cfg->case_max_bytes, cfg->case_max_files };
+
+	return q;
+}
+
+/*
+ * Stores the record and files unless they would pass the session's upload
+ * rate or the case's quota; what a refused request counted is given back.
+ */
+static int
+case_store(struct request *req, const struct store_record *rec,
+    const struct store_attachment *atts, size_t n)
+{
+	struct intake *app = intake_of(req);
+	const char *cookie = http_cookie(req, INTAKE_SESSION_COOKIE);
+	struct case_quota q = case_quota(req);
+	uint64_t files, bytes;
+	PGconn *c;
+	int rc = -1;
+
+	quota_of_uploads(&req->uploads, &files, &bytes);
+	if (n > 0 && !sessions_spend(app->sessions, cookie, bytes,
+	    app->cfg->upload_per_min))
+		return CASE_TOO_FAST;
+	if ((c = store_acquire(app->store)) != NULL) {
+		rc = store_append(c, req->session.aux, rec, atts, n, &q);
+		store_release(app->store, c);
+	}
+	if (rc != 1 && n > 0)
+		sessions_refund(app->sessions, cookie, bytes);
+	return rc;
+}
+
 /* Seals and appends one reporter record with the request's files. */
 static int
 case_append(struct request *req, const char *kind, const unsigned char *plain,
     size_t len)
 {
-	struct intake *app = intake_of(req);
 	struct store_attachment atts[UPLOAD_MAX_FILES];
 	struct store_record rec;
 	size_t n = 0;
-	PGconn *c;
 	int rc;
 
 	env_random_id(rec.id);
@@ -152,17 +196,28 @@ case_append(struct request *req, const char *kind, const unsigned char *plain,
 		}
 		n = upload_to_store(&req->uploads, rec.id, atts, UPLOAD_MAX_FILES);
 	}
-	rc = -1;
-	if ((c = store_acquire(app->store)) != NULL) {
-		rc = store_append(c, req->session.aux, &rec, atts, n);
-		store_release(app->store, c);
-	}
+	rc = case_store(req, &rec, atts, n);
 	free(rec.body);
 	return rc;
 }
 
-/* The common gate of the two posts: session, body, CSRF. */
+/* The page for a reply or identity that was not stored. */
 static enum MHD_Result
+case_refused(struct request *req, int rc)
+{
+	if (rc == STORE_FULL)
+		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE,
+		    "case.error.full");
+	if (rc == CASE_TOO_FAST) {
+		http_retry_after(req, "60");
+		return case_render(req, MHD_HTTP_TOO_MANY_REQUESTS,
+		    "case.error.too_fast");
+	}
+	return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+}
+
+/* The common gate of the posts: session, body, CSRF. */
+enum MHD_Result
 case_post_check(struct request *req, int *ok)
 {
 	*ok = 0;
@@ -195,7 +250,7 @@ case_reply(struct request *req)
 		return case_render(req, MHD_HTTP_BAD_REQUEST, "reply.error.empty");
 	rc = case_append(req, "message", (const unsigned char *)msg, strlen(msg));
 	if (rc != 1)
-		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+		return case_refused(req, rc);
 	return http_redirect(req, "/case?sent=1");
 }
 
@@ -242,6 +297,6 @@ case_identity(struct request *req)
 	    case_append(req, "identity", (unsigned char *)rec.data, rec.len);
 	buf_free(&rec);
 	if (rc != 1)
-		return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
+		return case_refused(req, rc);
 	return http_redirect(req, "/case?identity=1");
 }

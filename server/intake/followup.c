@@ -45,26 +45,15 @@ followup_form(struct request *req)
 	return followup_render(req, MHD_HTTP_OK, NULL);
 }
 
-/* Same Argon2id work as a real case, so timing does not tell. */
-static void
-followup_decoy(const char *canon)
-{
-	static const unsigned char salt[RECEIPT_SALTBYTES];
-	unsigned char pk[ENV_PKBYTES], *sk = sodium_malloc(ENV_SKBYTES);
-
-	if (sk != NULL)
-		receipt_keypair(canon, salt, RECEIPT_KDF_OPS, RECEIPT_KDF_MEM,
-		    pk, sk);
-	env_secret_free(sk);
-}
-
-/* 1 opened (*k set), 0 no such case, -1 database. */
+/*
+ * 1 opened (*k set), 0 no such case, -1 database, RKEY_BUSY. An unknown
+ * receipt does the work of opening a new case before it is told so.
+ */
 static int
 followup_open(struct request *req, const char *canon, struct store_case *sc,
     unsigned char *lookup, unsigned char **k)
 {
 	struct intake *app = intake_of(req);
-	unsigned char pk[ENV_PKBYTES], *sk;
 	PGconn *c;
 	int found;
 
@@ -74,16 +63,19 @@ followup_open(struct request *req, const char *canon, struct store_case *sc,
 	found = store_case_open(c, lookup, sc);
 	store_release(app->store, c);
 	if (found != 1) {
-		followup_decoy(canon);
+		reporter_key_decoy(app, canon);
 		return found;
 	}
-	if ((sk = sodium_malloc(ENV_SKBYTES)) == NULL)
+	switch (reporter_key_open(app, canon, sc, k)) {
+	case RKEY_OK:
+		return 1;
+	case RKEY_BUSY:
+		return RKEY_BUSY;
+	case RKEY_WRONG:
+		return 0;	/* a lookup collision: no case for this receipt */
+	default:
 		return -1;
-	found = receipt_keypair(canon, sc->salt, sc->ops, sc->mem, pk, sk) ==
-	    RECEIPT_OK && env_key_open(sc->sealed, sizeof(sc->sealed), pk, sk,
-	    k) == ENV_OK;
-	env_secret_free(sk);
-	return found;
+	}
 }
 
 static enum MHD_Result
@@ -106,7 +98,6 @@ followup_session(struct request *req, const struct store_case *sc,
 enum MHD_Result
 followup_submit(struct request *req)
 {
-	struct intake *app = intake_of(req);
 	const char *in = formdata_get(&req->form, "receipt");
 	char canon[RECEIPT_DIGITS + 1];
 	unsigned char lookup[RECEIPT_LOOKUPBYTES], *k = NULL;
@@ -122,14 +113,12 @@ followup_submit(struct request *req)
 		return followup_render(req, MHD_HTTP_BAD_REQUEST,
 		    rc == RECEIPT_ECHECK ? "followup.error.typo" :
 		    "followup.error.format");
-	if (addrlimit_take(intake_limits(req)->followup, http_client_addr(req)) != ADDRLIMIT_OK)
+	if (addrlimit_take(intake_limits(req)->followup,
+	    http_client_addr(req)) != ADDRLIMIT_OK)
 		return followup_render(req, MHD_HTTP_TOO_MANY_REQUESTS, "error.429");
-	if (kdf_gate_enter(app->gate) == -1)
-		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 	rc = followup_open(req, canon, &sc, lookup, &k);
-	kdf_gate_leave(app->gate);
 	sodium_memzero(canon, sizeof(canon));
-	if (rc == -1)
+	if (rc == -1 || rc == RKEY_BUSY)
 		return followup_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 	if (rc == 0)
 		return followup_render(req, MHD_HTTP_NOT_FOUND,

@@ -32,14 +32,15 @@ struct intake {
 	struct site		 site;		/* templates, messages, style */
 	unsigned char		*lookup_key;	/* sodium_malloc'd */
 	struct sessions		*sessions;
-	struct kdf_gate		*gate;
+	struct kdf_gate		*gate;		/* Argon2id work only */
+	int			 kdf;		/* enum receipt_kdf of new cases */
 	struct intake_limits {
 		struct addrlimit	*followup;	/* receipt attempts */
 		struct addrlimit	*report;	/* reports filed */
+		struct addrlimit	*checkin;	/* check-in code attempts */
 	}			 direct, onion;
 	struct workdays		 cal;		/* for the cases' deadlines */
 	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
-	struct ratelimit	*checkin_rl;
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
@@ -67,12 +68,27 @@ enum MHD_Result	intake_static(struct request *);
 enum MHD_Result	intake_lang(struct request *);
 enum MHD_Result	intake_how(struct request *);
 enum MHD_Result	intake_error(struct request *, unsigned status);
+/* The file limits a form shows: per file, and per case in all. */
+void		intake_limits_view(struct request *, struct view *);
 
 /* server/intake_report.c */
 enum MHD_Result	report_prepare(struct request *);
 enum MHD_Result	report_form(struct request *);
 enum MHD_Result	report_submit(struct request *);
 
+/* server/intake/reporter_key.c */
+#define RKEY_OK		0
+#define RKEY_ERROR	(-1)	/* memory, or a kdf this build does not know */
+#define RKEY_BUSY	(-2)	/* Argon2id: no gate slot came free */
+#define RKEY_WRONG	(-3)	/* the derived key does not open the case */
+/* Salt, kdf and parameters into nc; the reporter's public key into pk. */
+int	reporter_key_new(struct intake *, const char *canon,
+	    struct store_new_case *, unsigned char *pk);
+/* The case key K opened with the receipt under the case's stored kdf. */
+int	reporter_key_open(struct intake *, const char *canon,
+	    const struct store_case *, unsigned char **k);
+/* The work of opening a new case, for a receipt no case has. */
+void	reporter_key_decoy(struct intake *, const char *canon);
 /* server/intake/receipt.c: the page after a filing (Post/Redirect/Get) */
 enum MHD_Result	receipt_page(struct request *);
 enum MHD_Result	receipt_forget(struct request *);

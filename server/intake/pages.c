@@ -78,3 +78,13 @@ intake_error(struct request *req, unsigned status)
 
 	return page_error(req, &p, status, "error", "/");
 }
+
+void
+intake_limits_view(struct request *req, struct view *v)
+{
+	const struct config *cfg = intake_of(req)->cfg;
+
+	view_setf(v, "max_upload_mb", "%zu", cfg->max_upload / (1024 * 1024));
+	view_setf(v, "case_max_files", "%u", cfg->case_max_files);
+	view_setf(v, "case_max_mb", "%zu", cfg->case_max_bytes / (1024 * 1024));
+}

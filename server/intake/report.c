@@ -15,6 +15,7 @@
 #include "server/intake/intake.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
+#include "server/common/quota.h"
 #include "server/common/vocab.h"
 
 /* Everything a new case is made of, owned here until it is stored. */
@@ -44,8 +45,7 @@ report_view_common(struct request *req, const struct form_def *def,
 	view_setf(v, "action", "/report/%s", def->slug);
 	/* the header's language link goes to the form's own switch */
 	view_set(v, "lang_switch_href", "#switch-lang");
-	view_setf(v, "max_upload_mb", "%zu",
-	    intake_of(req)->cfg->max_upload / (1024 * 1024));
+	intake_limits_view(req, v);
 }
 
 /* The form again, with what was typed and why it did not go through. */
@@ -143,20 +143,14 @@ has_identity(const struct form_def *def, const struct formdata *fd)
 static int
 seal_for_reporter(struct request *req, struct sealing *s)
 {
-	unsigned char pk[ENV_PKBYTES], *sk;
+	unsigned char pk[ENV_PKBYTES];
 	int rc;
 
 	receipt_new(s->receipt);
 	receipt_lookup(intake_of(req)->lookup_key, s->receipt, s->nc.lookup);
-	receipt_salt(s->nc.salt);
-	s->nc.ops = RECEIPT_KDF_OPS;
-	s->nc.mem = RECEIPT_KDF_MEM;
-	if ((sk = sodium_malloc(ENV_SKBYTES)) == NULL)
-		return -1;
-	rc = receipt_keypair(s->receipt, s->nc.salt, s->nc.ops, s->nc.mem, pk, sk);
-	env_secret_free(sk);
-	if (rc != RECEIPT_OK)
-		return -1;
+	if ((rc = reporter_key_new(intake_of(req), s->receipt, &s->nc, pk)) !=
+	    RKEY_OK)
+		return rc;
 	s->keys[0].holder = "reporter";
 	s->nc.nkeys = 1;
 	return env_key_seal(req->k, pk, s->keys[0].sealed) == ENV_OK ? 0 : -1;
@@ -186,10 +180,13 @@ seal_for_recipients(struct request *req, PGconn *c, const char *channel,
 	return 0;
 }
 
+/* 0, -1, or RKEY_BUSY when Argon2id (if configured) found no slot. */
 static int
 seal_parts(struct request *req, const struct form_def *def,
     const struct assessment *a, struct sealing *s)
 {
+	int rc;
+
 	memcpy(s->nc.id, req->case_id, sizeof(s->nc.id));
 	s->nc.channel = def->channel;
 	s->nc.category = forms_clear_category(def, &req->form);
@@ -206,8 +203,9 @@ seal_parts(struct request *req, const struct form_def *def,
 	s->nc.keys = s->keys;
 	s->nc.records = s->recs;
 	s->nc.atts = s->atts;
-	if (seal_for_reporter(req, s) == -1 ||
-	    seal_record(req, def, 0, "report", &s->recs[0]) == -1)
+	if ((rc = seal_for_reporter(req, s)) != 0)
+		return rc;
+	if (seal_record(req, def, 0, "report", &s->recs[0]) == -1)
 		return -1;
 	s->nc.nrecords = 1;
 	if (has_identity(def, &req->form)) {
@@ -222,6 +220,19 @@ seal_parts(struct request *req, const struct form_def *def,
 	return 0;
 }
 
+/* A new case holds nothing yet: its own files must fit the case quota. */
+static int
+report_fits(struct request *req)
+{
+	const struct config *cfg = intake_of(req)->cfg;
+	struct case_quota q = { cfg->case_max_bytes, cfg->case_max_files };
+	uint64_t files, bytes;
+
+	quota_of_uploads(&req->uploads, &files, &bytes);
+	return quota_fits(&q, 0, 0, files, bytes);
+}
+
+/* 0 stored; -1 failed, -2 busy, -3 the files are more than a case holds. */
 static int
 report_store(struct request *req, const struct form_def *def,
     const struct assessment *a, struct sealing *s)
@@ -230,11 +241,12 @@ report_store(struct request *req, const struct form_def *def,
 	PGconn *c;
 	int rc;
 
-	if (kdf_gate_enter(app->gate) == -1)
-		return -2;
-	rc = seal_parts(req, def, a, s);
-	kdf_gate_leave(app->gate);
-	if (rc == -1 || (c = store_acquire(app->store)) == NULL)
+	/* the files' stored sizes are known once sealed */
+	if ((rc = seal_parts(req, def, a, s)) != 0)
+		return rc;
+	if (!report_fits(req))
+		return -3;
+	if ((c = store_acquire(app->store)) == NULL)
 		return -1;
 	rc = seal_for_recipients(req, c, def->channel, s);
 	if (rc == 0)
@@ -358,6 +370,10 @@ report_submit(struct request *req)
 	if ((rc = report_store(req, def, &a, &s)) != 0) {
 		filing_release(intake_of(req)->filings, token);
 		sealing_free(&s);
+		if (rc == -3)
+			return report_rerender(req, def,
+			    MHD_HTTP_CONTENT_TOO_LARGE, NULL, 0,
+			    "form.error.case_full");
 		return report_rerender(req, def, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    NULL, 0, "error.503");
 	}

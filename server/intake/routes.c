@@ -1,6 +1,7 @@
 #include <stddef.h>
 
 #include "server/intake/intake.h"
+#include "server/intake/watch.h"
 
 /* Every page the intake server answers; anything else is 404 or 405. */
 const struct route intake_routes[] = {
@@ -20,6 +21,7 @@ const struct route intake_routes[] = {
 	{ "POST", "/case/reply",	ROUTE_FORM | ROUTE_FILES, case_prepare,
 					case_reply, 0 },
 	{ "POST", "/case/identity",	ROUTE_FORM, case_prepare, case_identity, 0 },
+	{ "POST", "/case/watch",	ROUTE_FORM, case_prepare, case_watch_answer, 0 },
 	{ "POST", "/case/logout",	ROUTE_FORM, case_prepare, case_logout, 0 },
 	{ "GET",  "/case/file/",	ROUTE_PREFIX, case_prepare, case_file, 0 },
 	{ "GET",  "/checkin",		0, NULL, checkin_get, 0 },

@@ -153,6 +153,18 @@ int	db_attachment(struct store *, const char *case_id, const char *att_id,
 	    unsigned char **meta, size_t *mlen, unsigned char **stream,
 	    size_t *slen);
 
+/* A case's files for an export, oldest first, nothing decrypted. */
+struct db_export_file {
+	char		 id[DB_ID_TEXT];
+	unsigned char	*meta;		/* sealed name, type, size; malloc'd */
+	size_t		 mlen;
+	uint64_t	 stored;	/* ciphertext bytes */
+};
+/* Count, or REVIEW_EFAIL; free with db_export_files_free. */
+int	db_export_files(struct store *, const char *case_id,
+	    struct db_export_file *, size_t max);
+void	db_export_files_free(struct db_export_file *, size_t);
+
 /* The ids of a case's files, oldest first: count, or REVIEW_EFAIL. */
 int	db_attachment_ids(struct store *, const char *case_id,
 	    char (*ids)[DB_ID_TEXT], size_t max);
@@ -228,6 +240,13 @@ struct db_status {
 	const char			*outcome;	/* NULL: none */
 	const char			*labels;	/* array literal */
 	int				 assign_me;
+	/*
+	 * Follow-up dates set when a harassment case becomes closed
+	 * (server/review/db_watch.c): YYYY-MM-DD or NULL for none; with
+	 * watch_default, one and three months from today.
+	 */
+	const char			*watch[2];
+	int				 watch_default;
 };
 int	db_status_set(struct store *, const struct db_status *);
 
@@ -249,7 +268,7 @@ struct db_queue_filter {
 	const char	*counselor_id;	/* whose channels */
 	const char	*status, *priority, *channel, *category;	/* NULL: any */
 	int		 mine;		/* assigned to counselor_id only */
-	long		 offset;
+	const char	*after;		/* keyset: last case id shown, NULL first */
 	long		 limit;
 };
 struct db_queue_row {
@@ -263,10 +282,40 @@ struct db_queue_row {
 	char		due[11];
 	int		overdue;
 	char		labels[DB_LABELS_TEXT];		/* space separated */
+	int		watch_due;	/* closed, a follow-up date reached */
 };
-/* Rows in queue order: count (at most f->limit), or REVIEW_EFAIL. */
+/*
+ * Rows in queue order after f->after (keyset pagination: a deep page costs
+ * what the first does): count (at most f->limit), or REVIEW_EFAIL. An
+ * after id that is no visible case starts from the top.
+ */
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
+/*
+ * Urgent cases of the counselor's channels filed in the current or the
+ * previous hour (created_at is rounded to the hour): count, or REVIEW_EFAIL.
+ */
+int	db_urgent_recent(struct store *, const char *counselor_id);
+
+/* server/review/db_watch.c: the retaliation watch (migration 012). */
+#define DB_WATCH_MAX	8	/* follow-up dates shown for one case */
+struct db_watch {
+	char		default_due[2][11];	/* one and three months from today */
+	int		n;
+	struct {
+		char	due[11];
+		int	answered;
+		int	reached;	/* the date has come */
+	}		dates[DB_WATCH_MAX];
+};
+/* The case's follow-up dates, oldest first: 0 or REVIEW_EFAIL. */
+int	db_watch_get(struct store *, const char *case_id, struct db_watch *);
+/*
+ * Audits the cases reporters' answers have reopened since the last call
+ * (the intake holds no audit key), as case.reopen by "reporter": 0 or
+ * REVIEW_EFAIL.
+ */
+int	db_watch_audit(struct store *);
 
 /*
  * Statistics tables. Years are 年度 (April to March) and months are

@@ -19,6 +19,103 @@ queue_row(const PGresult *r, int i, struct db_queue_row *q)
 	db_col(r, i, 7, q->due, sizeof(q->due));
 	q->overdue = PQgetvalue(r, i, 8)[0] == 't';
 	db_col(r, i, 9, q->labels, sizeof(q->labels));
+	q->watch_due = PQgetvalue(r, i, 10)[0] == 't';
+}
+
+/*
+ * Queue order: urgent before the rest, overdue before the rest, then newest
+ * first. The order is cut into four segments by the first two keys, each
+ * read newest-first from an index with its own LIMIT, so no page sorts or
+ * skips the whole table; a page after a case starts in that case's
+ * segment, below its (created_at, id). Migration 011 adds the indexes:
+ * (created_at, id), the same for urgent cases, and the due date of open
+ * cases (QUEUE_DUE is that index's expression, word for word).
+ */
+#define QUEUE_DUE "(CASE WHEN c.status = 'new' THEN c.ack_due " \
+	"WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due " \
+	"ELSE c.feedback_due END)"
+#define QUEUE_LATE "(c.status <> 'closed' AND " QUEUE_DUE " < current_date)"
+#define QUEUE_ONTIME "(c.status = 'closed' OR " QUEUE_DUE " >= current_date)"
+/* a closed case whose follow-up date has come (migration 012) */
+#define QUEUE_WATCH "(c.status = 'closed' AND EXISTS (SELECT 1 FROM " \
+	"case_watch cw WHERE cw.case_id = c.id AND NOT cw.answered AND " \
+	"cw.due <= current_date))"
+/* due follow-ups come after what is urgent or late, before the rest */
+#define QUEUE_SEGMENTS 5
+static const char *const queue_segment[QUEUE_SEGMENTS] = {
+	"c.priority = 'urgent' AND " QUEUE_LATE,
+	"c.priority = 'urgent' AND " QUEUE_ONTIME,
+	"c.priority <> 'urgent' AND " QUEUE_LATE,
+	"c.priority <> 'urgent' AND " QUEUE_ONTIME " AND " QUEUE_WATCH,
+	"c.priority <> 'urgent' AND " QUEUE_ONTIME " AND NOT " QUEUE_WATCH,
+};
+/* visible to $1, and the filters $2..$6 */
+#define QUEUE_WHERE "c.channel_id IN (SELECT channel_id FROM " \
+	"channel_recipients WHERE counselor_id = $1) " \
+	"AND ($2::text IS NULL OR c.status = $2) " \
+	"AND ($3::text IS NULL OR c.priority = $3) " \
+	"AND ($4::text IS NULL OR c.channel_id = $4) " \
+	"AND ($5::text IS NULL OR c.category = $5) " \
+	"AND ($6::text IS NULL OR c.assignee = $6) "
+#define QUEUE_SQL_MAX	8192
+
+/* The segment, created_at and id of the cursor case; 0, 1 none, -1. */
+static int
+queue_cursor(struct store *s, const char *counselor_id, const char *after,
+    int *seg, char *at, size_t atlen)
+{
+	struct db_params p = { .n = 0 };
+	PGresult *r;
+	int rc = 1;
+
+	db_text(&p, after);
+	db_text(&p, counselor_id);
+	r = db_query(s, "SELECT CASE WHEN c.priority = 'urgent' THEN CASE WHEN "
+	    QUEUE_LATE " THEN 0 ELSE 1 END WHEN " QUEUE_LATE " THEN 2 WHEN "
+	    QUEUE_WATCH " THEN 3 ELSE 4 END, c.created_at "
+	    "FROM cases c WHERE c.id = $1 AND c.channel_id IN (SELECT "
+	    "channel_id FROM channel_recipients WHERE counselor_id = $2)",
+	    &p, 0);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) == 1) {
+		*seg = atoi(PQgetvalue(r, 0, 0));
+		db_col(r, 0, 1, at, atlen);
+		rc = *seg >= 0 && *seg < QUEUE_SEGMENTS ? 0 : 1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* The UNION ALL of segments from 'from' on; $7 limit, $8/$9 cursor. */
+static int
+queue_sql(char *sql, size_t len, int from, int cursor)
+{
+	size_t o;
+	int k, n;
+
+	n = snprintf(sql, len, "SELECT c.id, c.channel_id, "
+	    "coalesce(c.category, ''), c.status, c.priority, "
+	    "coalesce(a.username, ''), (current_date - c.created_at::date) "
+	    "|| 'd', c.due, c.seg IN (0, 2), array_to_string(c.labels, ' '), "
+	    "c.watch FROM (");
+	for (k = from; k < QUEUE_SEGMENTS && n > 0 && (size_t)n < len; k++) {
+		o = (size_t)n;
+		n += snprintf(sql + o, len - o, "%s(SELECT %d AS seg, c.id, "
+		    "c.channel_id, c.category, c.status, c.priority, c.assignee, "
+		    "c.created_at, c.labels, " QUEUE_DUE " AS due, " QUEUE_WATCH
+		    " AS watch FROM cases c "
+		    "WHERE " QUEUE_WHERE "AND %s%s ORDER BY c.created_at DESC, "
+		    "c.id DESC LIMIT $7::int)", k > from ? " UNION ALL " : "", k,
+		    queue_segment[k], cursor && k == from ?
+		    " AND (c.created_at, c.id) < ($8::timestamptz, $9::text)" :
+		    "");
+	}
+	if (n > 0 && (size_t)n < len)
+		n += snprintf(sql + n, len - (size_t)n, ") c LEFT JOIN counselors "
+		    "a ON a.id = c.assignee ORDER BY c.seg, c.created_at DESC, "
+		    "c.id DESC LIMIT $7::int");
+	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
 int
@@ -26,44 +123,57 @@ db_queue(struct store *s, const struct db_queue_filter *f,
     struct db_queue_row *out)
 {
 	struct db_params p = { .n = 0 };
-	char off[24], lim[24];
-	PGresult *r;
-	int i, n;
+	char lim[24], at[64], *sql;
+	PGresult *r = NULL;
+	int i, n, seg = 0, cursor = 0;
 
-	snprintf(off, sizeof(off), "%ld", f->offset);
+	if (f->after != NULL) {
+		if ((cursor = queue_cursor(s, f->counselor_id, f->after, &seg,
+		    at, sizeof(at))) == -1)
+			return REVIEW_EFAIL;
+		cursor = cursor == 0;
+	}
 	snprintf(lim, sizeof(lim), "%ld", f->limit);
 	db_text(&p, f->counselor_id);
 	db_text(&p, f->status);
 	db_text(&p, f->priority);
 	db_text(&p, f->channel);
-	db_text(&p, off);
 	db_text(&p, f->category);
 	db_text(&p, f->mine ? f->counselor_id : NULL);
 	db_text(&p, lim);
-	/* next deadline: acknowledgement until acknowledged, then feedback */
-	r = db_query(s, "SELECT c.id, c.channel_id, coalesce(c.category, ''), "
-	    "c.status, c.priority, coalesce(a.username, ''), "
-	    "(current_date - c.created_at::date) || 'd', d.due, "
-	    "d.due < current_date AND c.status <> 'closed', "
-	    "array_to_string(c.labels, ' ') "
-	    "FROM cases c LEFT JOIN counselors a ON a.id = c.assignee "
-	    "CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'new' THEN c.ack_due "
-	    "WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due "
-	    "ELSE c.feedback_due END AS due) d "
-	    "WHERE c.channel_id IN (SELECT channel_id FROM channel_recipients "
-	    "WHERE counselor_id = $1) AND ($2::text IS NULL OR c.status = $2) "
-	    "AND ($3::text IS NULL OR c.priority = $3) "
-	    "AND ($4::text IS NULL OR c.channel_id = $4) "
-	    "AND ($6::text IS NULL OR c.category = $6) "
-	    "AND ($7::text IS NULL OR c.assignee = $7) "
-	    "ORDER BY c.priority = 'urgent' DESC, "
-	    "(d.due < current_date AND c.status <> 'closed') DESC, "
-	    "c.created_at DESC, c.id LIMIT $8::int OFFSET $5::int", &p, 0);
+	if (cursor) {
+		db_text(&p, at);
+		db_text(&p, f->after);
+	}
+	if ((sql = malloc(QUEUE_SQL_MAX)) == NULL)
+		return REVIEW_EFAIL;
+	if (queue_sql(sql, QUEUE_SQL_MAX, cursor ? seg : 0, cursor) == 0)
+		r = db_query(s, sql, &p, 0);
+	free(sql);
 	if (r == NULL)
 		return REVIEW_EFAIL;
 	n = PQntuples(r) < f->limit ? PQntuples(r) : (int)f->limit;
 	for (i = 0; i < n; i++)
 		queue_row(r, i, &out[i]);
+	PQclear(r);
+	return n;
+}
+
+int
+db_urgent_recent(struct store *s, const char *counselor_id)
+{
+	struct db_params p = { .n = 0 };
+	PGresult *r;
+	int n;
+
+	db_text(&p, counselor_id);
+	r = db_query(s, "SELECT count(*) FROM cases c WHERE c.priority = 'urgent' "
+	    "AND c.created_at >= date_trunc('hour', now()) - interval '1 hour' "
+	    "AND c.channel_id IN (SELECT channel_id FROM channel_recipients "
+	    "WHERE counselor_id = $1)", &p, 0);
+	if (r == NULL)
+		return REVIEW_EFAIL;
+	n = atoi(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return n;
 }

@@ -41,16 +41,46 @@ queue_row(const struct db_queue_row *q, struct view *v)
 	view_set(c, "due_kind", queue_due_kind(q->status));
 	view_set_flag(c, "overdue", q->overdue);
 	view_set(c, "labels", q->labels);
+	view_set_flag(c, "watch_due", q->watch_due);
 }
 
-/* One page of the queue; one row more than shown tells if there is a next. */
+/* A case id as the queue prints it (32 hex digits), or NULL. */
+static const char *
+queue_after(const char *v)
+{
+	size_t i;
+
+	if (v == NULL || strlen(v) != 32)
+		return NULL;
+	for (i = 0; i < 32; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
+			return NULL;
+	return v;
+}
+
+/* The filters as a query string for the pager ("" or "&k=v..."). */
+static void
+queue_filter_query(const struct db_queue_filter *f, char *q, size_t len)
+{
+	snprintf(q, len, "%s%s%s%s%s%s%s%s%s", f->status ? "&status=" : "",
+	    f->status ? f->status : "", f->priority ? "&priority=" : "",
+	    f->priority ? f->priority : "", f->channel ? "&channel=" : "",
+	    f->channel ? f->channel : "", f->category ? "&category=" : "",
+	    f->category ? f->category : "", f->mine ? "&mine=1" : "");
+}
+
+/*
+ * One page of the queue after the case ?after= names (keyset pagination);
+ * one row more than shown tells if there is a next page.
+ */
 static int
-queue_load(struct review *app, const char *user, struct request *req, int page,
+queue_load(struct review *app, const char *user, struct request *req,
     struct view *v)
 {
 	struct db_queue_row *rows = calloc(REVIEW_QUEUE_PAGE + 1, sizeof(*rows));
 	const char *mine = http_query(req, "mine");
 	struct db_queue_filter f = { .counselor_id = user };
+	char q[160];
 	int i, n;
 
 	if (rows == NULL)
@@ -65,17 +95,38 @@ queue_load(struct review *app, const char *user, struct request *req, int page,
 	review_choices(v, "channels", vocab_channels, "channel.", f.channel);
 	review_choices(v, "categories", vocab_categories, "o.category.", f.category);
 	f.mine = mine != NULL && strcmp(mine, "1") == 0;
-	f.offset = (long)page * REVIEW_QUEUE_PAGE;
+	f.after = queue_after(http_query(req, "after"));
 	f.limit = REVIEW_QUEUE_PAGE + 1;
 	n = db_queue(app->store, &f, rows);
 	for (i = 0; i < n && i < REVIEW_QUEUE_PAGE; i++)
 		queue_row(&rows[i], v);
+	queue_filter_query(&f, q, sizeof(q));
 	if (n > REVIEW_QUEUE_PAGE)
-		view_setf(v, "next_href", "?page=%d", page + 1);
-	if (page > 0)
-		view_setf(v, "prev_href", "?page=%d", page - 1);
+		view_setf(v, "next_href", "/queue?after=%s%s",
+		    rows[REVIEW_QUEUE_PAGE - 1].id, q);
+	if (f.after != NULL)
+		view_setf(v, "first_href", "/queue?%s", q[0] ? q + 1 : "");
 	free(rows);
 	return n < 0 ? REVIEW_EFAIL : 0;
+}
+
+/*
+ * More urgent cases than usual: a warning above the queue, so a wave of
+ * them (after an incident at work, say) is seen before the first page is
+ * read. Counted from the clear hour-rounded times; nothing finer exists.
+ */
+static int
+queue_burst(struct review *app, const char *user, struct view *v)
+{
+	int n = db_urgent_recent(app->store, user);
+
+	if (n < 0)
+		return REVIEW_EFAIL;
+	if ((unsigned)n > app->cfg->urgent_burst) {
+		view_set_flag(v, "burst", 1);
+		view_setf(v, "burst_count", "%d", n);
+	}
+	return 0;
 }
 
 enum MHD_Result
@@ -83,18 +134,20 @@ review_queue(struct request *req)
 {
 	struct review *app = review_of(req);
 	struct page_ctx p = review_page(req);
-	const char *pg = http_query(req, "page");
 	const struct review_user *u = &review_ctx(req)->u;
 	struct view *v;
-	int rc, page = pg ? atoi(pg) : 0;
+	int rc;
 
-	if (page < 0 || page > 100000)
-		page = 0;
 	if ((v = view_new()) == NULL)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	view_set(v, "title", "r.queue.title");
 	review_nav(v, u);
-	rc = queue_load(app, u->id, req, page, v);
+	/* reopenings by reporters' answers are audited before they are listed */
+	rc = db_watch_audit(app->store);
+	if (rc == 0)
+		rc = queue_load(app, u->id, req, v);
+	if (rc == 0)
+		rc = queue_burst(app, u->id, v);
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);

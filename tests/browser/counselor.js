@@ -46,16 +46,33 @@ async function counselorEnrol(browser) {
 		['harassment', 'mental_health'], { lang: 'ja', size: SIZES[1] });
 }
 
+// What the database says about who can open a case, for a failure's message.
+function whoHolds(caseId) {
+	return `case: ${sql(`SELECT channel_id || ' ' || status FROM cases WHERE id = '${caseId}'`)}; ` +
+		`holders: ${sql(`SELECT string_agg(coalesce(u.username, k.holder), ',') FROM case_keys k ` +
+			`LEFT JOIN counselors u ON u.id = k.counselor_id WHERE k.case_id = '${caseId}'`)}; ` +
+		`counselor: ${sql(`SELECT active || ' ' || (public_key IS NOT NULL) || ' ' || ` +
+			`(invite_hash IS NULL) || ' ' || coalesce((SELECT string_agg(channel_id, ',') ` +
+			`FROM channel_recipients WHERE counselor_id = c.id), '-') ` +
+			`FROM counselors c WHERE username = 'browser_counselor'`)}; ` +
+		`recipients of harassment: ${sql(`SELECT count(*) FROM intake_recipients('harassment')`)}`;
+}
+
 async function counselorJourney(v, caseId, reply) {
 	const { page } = v;
 	await page.goto(`${REVIEW}/queue`);
 	await t('the queue lists the case filed in the browser', async () =>
-		expect(await page.locator(`a[href="/c/${caseId}"]`).count() === 1, 'not listed'));
+		expect(await page.locator(`a[href="/c/${caseId}"]`).count() === 1,
+			`not listed; ${whoHolds(caseId)}`));
 	await checkPage(v, 'queue', { reload: true });
 	await page.goto(`${REVIEW}/queue?status=new&channel=harassment`);
 	await page.goto(`${REVIEW}/c/${caseId}`);
 	await t('the case page shows the report decrypted', async () =>
-		expect((await page.textContent('main')).includes('browser-harassment-self'), 'report text missing'));
+{
+		const main = await page.textContent('main');
+		expect(main.includes('browser-harassment-self'),
+			`report text missing at ${page.url()}: ${main.replace(/\s+/g, ' ').slice(0, 300)}`);
+	});
 	await page.fill('#message', reply);
 	await Promise.all([page.waitForNavigation(), page.click(`form[action="/c/${caseId}/reply"] button[type=submit]`)]);
 	await t('the reply is in the thread', async () =>

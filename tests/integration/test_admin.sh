@@ -44,8 +44,37 @@ printf 'colour = blue\n' >"$bad"
 timeout 10 "$MDG_BUILD/madoguchi-intake" -c "$bad" >"$out" 2>&1
 if [ $? -ne 0 ] && grep -q "bad.conf:1" "$out"; then t_pass; else t_fail "$(cat "$out")"; fi
 
-t_begin "the development counselor printed by init can log in with its TOTP key"
-pw=$(sed -n 's/.*user: counselor  password: //p' "$MDG_STATE/init.log")
-sed -n 's/.*TOTP key for an authenticator app: //p' "$MDG_STATE/init.log" >"$MDG_STATE/counselor.totp"
+t_begin "init makes no development counselor unless asked"
+n=$(psql_admin "SELECT count(*) FROM counselors WHERE username = 'counselor'")
+if [ "$n" = 0 ] && ! grep -q "password" "$MDG_STATE/init.log"; then t_pass
+else t_fail "counselor accounts: $n; $(grep password "$MDG_STATE/init.log")"; fi
+t_begin "init refuses an unknown option"
+"$admin" -c "$MDG_CONF" init --dev >/dev/null 2>&1
+assert_eq "$?" "2"
+
+# init --dev-counselor (make run) on an instance of its own: a second
+# cluster and review server, sharing the suite's certificate.
+dev="$MDG_STATE/dev" devport=$((20000 + RANDOM % 20000))
+mkdir -p "$dev/keys" "$dev/tls" && chmod 711 "$dev"
+cp "$MDG_STATE/tls/cert.pem" "$MDG_STATE/tls/key.pem" "$dev/tls/"
+"$project/scripts/config.sh" "$dev" "$project" $((devport + 1)) "$devport" >"$dev/conf"
+"$project/scripts/pg.sh" init "$dev" >/dev/null &&
+    "$admin" -c "$dev/conf" migrate >/dev/null &&
+    "$admin" -c "$dev/conf" init --dev-counselor >"$dev/init.log"
+"$MDG_BUILD/madoguchi-review" -c "$dev/conf" >>"$dev/review.log" 2>&1 &
+devpid=$!
+for _ in $(seq 1 100); do
+	curl -s --cacert "$dev/tls/cert.pem" -o /dev/null "https://localhost:$devport/login" && break
+	sleep 0.1
+done
+t_begin "init --dev-counselor makes a counselor that logs in with the printed password and TOTP key"
+pw=$(sed -n 's/.*user: counselor  password: //p' "$dev/init.log")
+sed -n 's/.*TOTP key for an authenticator app: //p' "$dev/init.log" >"$MDG_STATE/counselor.totp"
 new_visitor
-assert_eq "$(login counselor "$pw")" "303"
+assert_eq "$(MDG_REVIEW_URL=https://localhost:$devport login counselor "$pw")" "303"
+t_begin "the development counselor receives every channel"
+assert_eq "$(psql -X -q -At "host=$dev/pg/run dbname=madoguchi user=madoguchi_admin" -c \
+    "SELECT count(*) = (SELECT count(*) FROM channels) FROM channel_recipients r
+     JOIN counselors c ON c.id = r.counselor_id WHERE c.username = 'counselor'")" "t"
+kill "$devpid" 2>/dev/null; wait "$devpid" 2>/dev/null
+"$project/scripts/pg.sh" stop "$dev" >/dev/null 2>&1

@@ -47,7 +47,7 @@ done
 
 t_begin "what stays in the clear is only the listed metadata"
 cols=$(psql_admin "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'cases'")
-assert_eq "$cols" "id,channel_id,category,receipt_lookup,reporter_salt,reporter_ops,reporter_mem,status,priority,assignee,created_at,updated_at,ack_due,response_due,feedback_due,closed_at,outcome,labels,form,record_consent"
+assert_eq "$cols" "id,channel_id,category,receipt_lookup,reporter_salt,reporter_ops,reporter_mem,status,priority,assignee,created_at,updated_at,ack_due,response_due,feedback_due,closed_at,outcome,labels,form,record_consent,reporter_kdf"
 t_begin "timestamps are coarsened to the hour"
 assert_eq "$(psql_admin "SELECT count(*) FROM records WHERE created_at <> date_trunc('hour', created_at)")" "0"
 t_begin "attachment sizes in the clear are rounded to 64 KiB"

@@ -500,6 +500,128 @@ test_keypair_bad_arguments(void **state)
 	sodium_free(sk);
 }
 
+/*
+ * Known answer computed outside libsodium (Python hashlib BLAKE2b with
+ * salt and person, SHA-512, X25519 from the cryptography package), so the
+ * stored derivation cannot drift without this test failing.
+ */
+static void
+test_blake2b_keypair_known_answer(void **state)
+{
+	static const unsigned char want[32] = {
+		0x7a, 0xfe, 0x76, 0x65, 0x54, 0xd9, 0xa0, 0x0b, 0xd9, 0x6a,
+		0x29, 0xd5, 0x96, 0x5b, 0x12, 0x55, 0x4c, 0x69, 0x28, 0x8c,
+		0x5c, 0xca, 0xc1, 0x36, 0x98, 0x5c, 0xe3, 0xd6, 0xad, 0xd2,
+		0x76, 0x52
+	};
+	unsigned char salt[RECEIPT_SALTBYTES], pk[32], derived[32];
+	unsigned char *sk = sodium_malloc(32);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(salt); i++)
+		salt[i] = (unsigned char)i;
+	assert_int_equal(receipt_keypair_blake2b("1234567890123456789012345678",
+	    salt, pk, sk), RECEIPT_OK);
+	assert_memory_equal(pk, want, 32);
+	assert_int_equal(crypto_scalarmult_base(derived, sk), 0);
+	assert_memory_equal(derived, pk, 32);
+	sodium_free(sk);
+}
+
+static void
+test_blake2b_keypair_differs_per_receipt_and_salt(void **state)
+{
+	unsigned char salt[RECEIPT_SALTBYTES], salt2[RECEIPT_SALTBYTES];
+	unsigned char pk[32], pk2[32], pk3[32], *sk = sodium_malloc(32);
+	char r[CANON], other[CANON];
+
+	(void)state;
+	receipt_new(r);
+	receipt_new(other);
+	receipt_salt(salt);
+	receipt_salt(salt2);
+	assert_int_equal(receipt_keypair_blake2b(r, salt, pk, sk), RECEIPT_OK);
+	assert_int_equal(receipt_keypair_blake2b(other, salt, pk2, sk),
+	    RECEIPT_OK);
+	assert_memory_not_equal(pk, pk2, 32);
+	assert_int_equal(receipt_keypair_blake2b(r, salt2, pk2, sk), RECEIPT_OK);
+	assert_memory_not_equal(pk, pk2, 32);
+	/* the same receipt and salt under Argon2id is another key */
+	keypair(r, salt, pk3, sk);
+	assert_memory_not_equal(pk, pk3, 32);
+	sodium_free(sk);
+}
+
+/* A key sealed to the BLAKE2b key opens with it and with nothing else. */
+static void
+test_blake2b_sealed_key_opens_only_with_the_receipt(void **state)
+{
+	unsigned char salt[RECEIPT_SALTBYTES], pk[32], pk2[32];
+	unsigned char sealed[ENV_SEALED_KEYBYTES];
+	unsigned char *sk = sodium_malloc(32), *k = env_key_new(), *got = NULL;
+	char r[CANON], other[CANON];
+
+	(void)state;
+	receipt_new(r);
+	receipt_new(other);
+	receipt_salt(salt);
+	assert_int_equal(receipt_keypair_blake2b(r, salt, pk, sk), RECEIPT_OK);
+	assert_int_equal(env_key_seal(k, pk, sealed), ENV_OK);
+	assert_int_equal(env_key_open(sealed, sizeof(sealed), pk, sk, &got),
+	    ENV_OK);
+	assert_memory_equal(got, k, 32);
+	env_secret_free(got);
+	got = NULL;
+	assert_int_equal(receipt_keypair_blake2b(other, salt, pk2, sk),
+	    RECEIPT_OK);
+	assert_int_equal(env_key_open(sealed, sizeof(sealed), pk2, sk, &got),
+	    ENV_EDECRYPT);
+	assert_null(got);
+	sodium_free(sk);
+	env_secret_free(k);
+}
+
+static void
+test_blake2b_keypair_bad_arguments(void **state)
+{
+	unsigned char salt[RECEIPT_SALTBYTES] = { 0 }, pk[32];
+	unsigned char *sk = sodium_malloc(32);
+	char r[CANON];
+
+	(void)state;
+	receipt_new(r);
+	assert_int_equal(receipt_keypair_blake2b("1234", salt, pk, sk),
+	    RECEIPT_EFORMAT);
+	assert_int_equal(receipt_keypair_blake2b(
+	    "3214-2829-1234-5698-7654-3216-1182", salt, pk, sk),
+	    RECEIPT_EFORMAT);
+	assert_int_equal(receipt_keypair_blake2b(NULL, salt, pk, sk),
+	    RECEIPT_EFORMAT);
+	assert_int_equal(receipt_keypair_blake2b(r, NULL, pk, sk),
+	    RECEIPT_EFORMAT);
+	assert_int_equal(receipt_keypair_blake2b(r, salt, NULL, sk),
+	    RECEIPT_EFORMAT);
+	sodium_free(sk);
+}
+
+static void
+test_kdf_names_round_trip(void **state)
+{
+	(void)state;
+	assert_int_equal(receipt_kdf_parse(receipt_kdf_name(RECEIPT_KDF_BLAKE2B)),
+	    RECEIPT_KDF_BLAKE2B);
+	assert_int_equal(receipt_kdf_parse(receipt_kdf_name(RECEIPT_KDF_ARGON2ID)),
+	    RECEIPT_KDF_ARGON2ID);
+	assert_string_equal(receipt_kdf_name(RECEIPT_KDF_BLAKE2B), "blake2b");
+	assert_string_equal(receipt_kdf_name(RECEIPT_KDF_ARGON2ID), "argon2id");
+	assert_int_equal(receipt_kdf_parse("BLAKE2B"), 0);
+	assert_int_equal(receipt_kdf_parse("argon2i"), 0);
+	assert_int_equal(receipt_kdf_parse(""), 0);
+	assert_int_equal(receipt_kdf_parse(NULL), 0);
+	assert_null(receipt_kdf_name(0));
+}
+
 int
 main(void)
 {
@@ -524,6 +646,11 @@ main(void)
 		cmocka_unit_test(test_keypair_differs_per_receipt_and_salt),
 		cmocka_unit_test(test_sealed_key_opens_only_with_the_receipt),
 		cmocka_unit_test(test_keypair_bad_arguments),
+		cmocka_unit_test(test_blake2b_keypair_known_answer),
+		cmocka_unit_test(test_blake2b_keypair_differs_per_receipt_and_salt),
+		cmocka_unit_test(test_blake2b_sealed_key_opens_only_with_the_receipt),
+		cmocka_unit_test(test_blake2b_keypair_bad_arguments),
+		cmocka_unit_test(test_kdf_names_round_trip),
 	};
 
 	if (env_init() == -1)
