@@ -26,7 +26,7 @@ printf '%s\n' "followup_per_ip_min = 600" "login_per_ip_min = 600" \
     "report_per_ip_min = 6000" >>"$MDG_CONF"
 # the check-in tests answer dozens of codes within a minute; throttling
 # itself is tested on a server of its own (test_checkin.sh)
-echo "checkin_per_min = 600" >>"$MDG_CONF"
+printf '%s\n' "checkin_per_min = 600" "checkin_per_ip_min = 600" >>"$MDG_CONF"
 # LeakSanitizer stops the world with ptrace at exit, which the seccomp
 # allow-list forbids: the sanitizer build runs without the filter.
 case "$build" in *asan*) echo "sandbox = off" >>"$MDG_CONF" ;; esac

@@ -106,5 +106,11 @@ admin_user_invite(const struct config *cfg, PGconn *c, const char *user,
 	    "  https://localhost:%d/setup?token=%s\n", user, role, INVITE_HOURS,
 	    cfg->review_port, text);
 	sodium_memzero(text, sizeof(text));
+	/* allowed (channels can follow), but such a counselor sees no case */
+	if (nchannels == 0 && strcmp(role, "counselor") == 0)
+		fprintf(stderr, "warning: %s receives no channel, so no case "
+		    "will be sealed to them and their queue stays empty; give "
+		    "channels with: madoguchi-admin user channels %s CHANNEL...\n",
+		    user, user);
 	return 0;
 }

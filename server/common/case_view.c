@@ -73,6 +73,42 @@ case_view_assess(struct case_view *cv, const char *rec, size_t len)
 	formdata_free(&fd);
 }
 
+/* An answer the reporter has not seen: marked, the first one linked to. */
+static void
+case_view_new(struct case_view *cv, const struct store_row *row,
+    struct view *m)
+{
+	if (strcmp(row->author, "counselor") != 0)
+		return;
+	cv->nanswers++;
+	if (!cv->mark_new || row->seq <= cv->seen)
+		return;
+	view_set_flag(m, "unread", 1);
+	if (cv->nnew++ == 0) {
+		view_set_flag(m, "first_new", 1);
+		view_set_flag(cv->v, "has_unread", 1);
+	}
+}
+
+/*
+ * A reporter's answer to a follow-up (server/intake/watch.c),
+ * "answer=WORD", shown in the reader's language; anything else is shown
+ * as it is.
+ */
+static void
+case_view_watch(struct view *m, const char *rec)
+{
+	static const char *const words[] = { "no", "yes", "talk", NULL };
+	size_t i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strncmp(rec, "answer=", 7) == 0 && strcmp(rec + 7, words[i]) == 0) {
+			view_setf(m, "watch_answer", "watch.answer.%s", words[i]);
+			return;
+		}
+	view_set(m, "text", rec);
+}
+
 static void
 case_view_add(struct case_view *cv, const struct store_row *row,
     const unsigned char *plain, size_t len)
@@ -91,8 +127,12 @@ case_view_add(struct case_view *cv, const struct store_row *row,
 	} else if ((m = view_add(cv->v, "messages")) != NULL) {
 		view_set_flag(m, strcmp(row->author, "reporter") == 0 ?
 		    "from_reporter" : "from_counselor", 1);
+		case_view_new(cv, row, m);
 		view_set(m, "date", row->created);
-		view_set(m, "text", (const char *)plain);
+		if (strcmp(row->kind, "followup") == 0)
+			case_view_watch(m, (const char *)plain);
+		else
+			view_set(m, "text", (const char *)plain);
 		case_view_files(cv, row->id, m, "attachments");
 	}
 }

@@ -26,6 +26,10 @@ struct case_view {
 	struct view		*v;
 	const char		*href;		/* file links: href + file id */
 	int			 show_identity;	/* counselors see the details */
+	int			 mark_new;	/* reporters: mark answers after seen */
+	int			 seen;		/* record number at the last visit */
+	int			 nnew;		/* answers marked new so far */
+	int			 nanswers;	/* counselors' messages */
 	struct case_view_file	 files[CASE_VIEW_MAX_FILES];
 	size_t			 nfiles;
 	int			 bad;		/* a record did not open */

@@ -42,7 +42,7 @@ static const struct cfg_key cfg_keys[] = {
 	U(report_per_min), U(report_per_ip_min),
 	S(holidays), U(ack_days), U(urgent_ack_days), U(response_days),
 	U(feedback_days), S(unit_hr), S(unit_hr_en),
-	U(checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
+	U(checkin_per_min), U(checkin_per_ip_min), U(onion_checkin_per_min), U(checkin_min_answers), U(checkin_min_cell),
 	B(sandbox),
 	S(db_notify), S(smtp_url), S(smtp_tls), S(smtp_user), S(smtp_password_file),
 	S(smtp_ca), S(smtp_from), S(review_url), U(notify_sweep), U(notify_batch),
@@ -95,6 +95,8 @@ config_defaults(struct config *c)
 	snprintf(c->unit_hr, sizeof(c->unit_hr), "%s", CFG_DEF_UNIT_HR);
 	snprintf(c->unit_hr_en, sizeof(c->unit_hr_en), "%s", CFG_DEF_UNIT_HR_EN);
 	c->checkin_per_min = CFG_DEF_CHECKIN_PER_MIN;
+	c->checkin_per_ip_min = CFG_DEF_CHECKIN_PER_IP_MIN;
+	c->onion_checkin_per_min = CFG_DEF_ONION_CHECKIN_PER_MIN;
 	c->checkin_min_answers = CFG_DEF_CHECKIN_MIN_ANSWERS;
 	c->checkin_min_cell = CFG_DEF_CHECKIN_MIN_CELL;
 	c->sandbox = 1;

@@ -75,7 +75,10 @@
 #define CFG_DEF_NOTIFY_RETRY		60	/* s before the first retry */
 #define CFG_DEF_NOTIFY_RETRY_MAX	3600	/* s: the backoff stops growing */
 #define CFG_DEF_SMTP_TIMEOUT		60	/* s for one mail */
-#define CFG_DEF_CHECKIN_PER_MIN		60	/* check-in code attempts per minute */
+/* check-in code attempts (looking a code up, or answering) */
+#define CFG_DEF_CHECKIN_PER_IP_MIN	10
+#define CFG_DEF_CHECKIN_PER_MIN		1200
+#define CFG_DEF_ONION_CHECKIN_PER_MIN	120
 #define CFG_DEF_CHECKIN_MIN_ANSWERS	10	/* a round's figures shown from this many answers */
 #define CFG_DEF_CHECKIN_MIN_CELL	10	/* smaller counts are shown as "<N" */
 
@@ -157,6 +160,8 @@ struct config {
 	char	 unit_hr[CFG_UNIT_MAX];		/* the ward's HR unit, in Japanese */
 	char	 unit_hr_en[CFG_UNIT_MAX];	/* and in English */
 	unsigned checkin_per_min;
+	unsigned checkin_per_ip_min;
+	unsigned onion_checkin_per_min;
 	unsigned checkin_min_answers;
 	unsigned checkin_min_cell;
 };

@@ -193,6 +193,40 @@ view_field(const struct field *f, const struct formdata *fd, const char *err,
 	return rc == 0 ? 0 : -1;
 }
 
+/*
+ * A long form (FORMS_PARTS_MIN headings or more) is read in parts: a list
+ * of them at the top, linking to each, and "part N / M" at each heading,
+ * so a reader on a phone knows how far there is to go. 0: not long.
+ */
+static size_t
+form_parts(const struct form_def *def)
+{
+	const struct field *f;
+	size_t n = 0;
+
+	for (f = def->fields; f->name != NULL; f++)
+		n += f->type == FIELD_HEADING;
+	return n >= FORMS_PARTS_MIN ? n : 0;
+}
+
+/* Heading c is part k of n: numbered, and listed at the top of v. */
+static int
+view_part(struct view *v, struct view *c, const struct field *f, size_t k,
+    size_t n)
+{
+	struct view *s;
+	int rc = 0;
+
+	rc |= view_setf(c, "part", "%zu", k);
+	rc |= view_setf(c, "parts", "%zu", n);
+	rc |= view_set_flag(v, "has_parts", 1);
+	if ((s = view_add(v, "parts_list")) == NULL)
+		return -1;
+	rc |= view_setf(s, "href", "#h-%s", f->name);
+	rc |= view_set(s, "label", f->label);
+	return rc;
+}
+
 /* Where an error in the summary links to: the input itself, for focus. */
 static int
 view_error(const struct form_def *def, const struct form_error *e,
@@ -224,7 +258,7 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 {
 	const struct field *f;
 	struct view *c;
-	size_t i;
+	size_t i, nparts, part = 0;
 	int rc = 0;
 
 	rc |= view_set(v, "title", def->title);
@@ -241,10 +275,15 @@ forms_view(const struct form_def *def, const struct formdata *fd,
 		if ((c = view_add(v, "errors")) == NULL ||
 		    view_error(def, &errs[i], c) == -1)
 			return -1;
-	for (f = def->fields; f->name != NULL; f++)
+	nparts = form_parts(def);
+	for (f = def->fields; f->name != NULL; f++) {
 		if ((c = view_add(v, "fields")) == NULL ||
 		    view_field(f, fd, field_error(f, errs, nerr), c) == -1)
 			return -1;
+		if (nparts > 0 && f->type == FIELD_HEADING &&
+		    view_part(v, c, f, ++part, nparts) == -1)
+			return -1;
+	}
 	return rc == 0 ? 0 : -1;
 }
 

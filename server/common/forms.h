@@ -57,6 +57,7 @@ struct form_error {
 };
 
 #define FORM_MAX_ERRORS 32
+#define FORMS_PARTS_MIN	5	/* headings that make a form long: listed, numbered */
 
 struct assessment {
 	int	 k6_score;	/* 0-24 for the band, or -1 (see k6.h) */

@@ -47,6 +47,13 @@ enum MHD_Result
 page_error(struct request *req, const struct page_ctx *p, unsigned status,
     const char *tmpl, const char *back)
 {
+	return page_error_msg(req, p, status, tmpl, back, NULL);
+}
+
+enum MHD_Result
+page_error_msg(struct request *req, const struct page_ctx *p, unsigned status,
+    const char *tmpl, const char *back, const char *message)
+{
 	struct view *v = view_new();
 	char msgid[32];
 
@@ -54,6 +61,8 @@ page_error(struct request *req, const struct page_ctx *p, unsigned status,
 		return MHD_NO;
 	snprintf(msgid, sizeof(msgid), "error.%u", status);
 	view_setf(v, "status_code", "%u", status);
+	if (message != NULL)
+		snprintf(msgid, sizeof(msgid), "%s", message);
 	view_set(v, "title", msgid);
 	view_set(v, "message", msgid);
 	view_set(v, "back_href", back);

@@ -23,6 +23,10 @@ int		 page_render(struct request *, const struct page_ctx *,
 /* The error page for status, from template tmpl, linking back to back. */
 enum MHD_Result	page_error(struct request *, const struct page_ctx *,
 		    unsigned status, const char *tmpl, const char *back);
+/* The same with its own message (a msgid) saying what happened. */
+enum MHD_Result	page_error_msg(struct request *, const struct page_ctx *,
+		    unsigned status, const char *tmpl, const char *back,
+		    const char *message);
 /* The message for msgid in the request's language. */
 const char	*page_msg(struct request *, const struct page_ctx *, const char *);
 

@@ -19,6 +19,7 @@ struct session {
 	unsigned char	 aux[32];
 	unsigned char	*k;
 	time_t		 created, seen;
+	int		 mark;
 	uint64_t	 spent;		/* bytes in the window below */
 	time_t		 spent_since;	/* start of the current minute */
 };
@@ -144,6 +145,7 @@ sessions_create(struct sessions *t, const char *subject,
 	memcpy(s->aux, aux, sizeof(s->aux));
 	s->k = kc;
 	s->created = s->seen = s->spent_since = now;
+	s->mark = SESSION_MARK_UNSET;
 	pthread_mutex_unlock(&t->mu);
 	return 0;
 }
@@ -182,9 +184,24 @@ sessions_get(struct sessions *t, const char *cookie, struct session_view *out)
 		s->seen = now;
 		memcpy(out->subject, s->subject, sizeof(out->subject));
 		memcpy(out->aux, s->aux, sizeof(out->aux));
+		out->mark = s->mark;
 	}
 	pthread_mutex_unlock(&t->mu);
 	return out->k != NULL;
+}
+
+void
+sessions_mark(struct sessions *t, const char *cookie, int mark)
+{
+	unsigned char h[32];
+	struct session *s;
+
+	if (session_hash(cookie, h) == -1)
+		return;
+	pthread_mutex_lock(&t->mu);
+	if ((s = session_find(t, h, now_mono())) != NULL)
+		s->mark = mark;
+	pthread_mutex_unlock(&t->mu);
 }
 
 void

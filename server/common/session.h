@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #define SESSION_COOKIE_TEXT	44	/* 32 bytes base64url + NUL */
+#define SESSION_MARK_UNSET	(-1)	/* a new session's mark */
 
 struct sessions;
 
@@ -20,6 +21,7 @@ struct session_view {
 	char		 subject[33];
 	unsigned char	 aux[32];
 	unsigned char	*k;		/* sodium_malloc'd copy; free with env_secret_free */
+	int		 mark;		/* reporters: newest record at the last visit */
 };
 
 struct sessions	*sessions_new(unsigned max, unsigned idle, unsigned absolute);
@@ -32,6 +34,8 @@ int		 sessions_create(struct sessions *, const char *subject,
 int		 sessions_get(struct sessions *, const char *cookie,
 		    struct session_view *out);
 void		 sessions_destroy(struct sessions *, const char *cookie);
+/* Sets the mark that sessions_get hands back with the session. */
+void		 sessions_mark(struct sessions *, const char *cookie, int mark);
 /*
  * Ends every session of subject except the one named by keep (NULL:
  * all); returns how many ended. A password change ends the others.

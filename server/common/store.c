@@ -412,8 +412,50 @@ store_case_open(PGconn *c, const unsigned char *lookup, struct store_case *out)
 	return rc;
 }
 
+int
+store_case_dates(PGconn *c, const unsigned char *lookup, struct store_dates *d)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	int rc = 0;
+
+	p_bin(&p, lookup, 32);
+	r = store_run(c, "SELECT to_char(ack_due, 'YYYY-MM-DD'), "
+	    "to_char(response_due, 'YYYY-MM-DD'), "
+	    "to_char(feedback_due, 'YYYY-MM-DD') FROM intake_dates($1)", &p, 0,
+	    PGRES_TUPLES_OK);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) == 1)
+		rc = col_copy(r, 0, 0, d->ack, sizeof(d->ack)) ||
+		    col_copy(r, 0, 1, d->response, sizeof(d->response)) ||
+		    col_copy(r, 0, 2, d->feedback, sizeof(d->feedback)) ? -1 : 1;
+	PQclear(r);
+	return rc;
+}
+
+int
+store_case_visit(PGconn *c, const unsigned char *lookup, int *prev)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	int rc = 0;
+
+	p_bin(&p, lookup, 32);
+	r = store_run(c, "SELECT intake_visit($1)", &p, 0, PGRES_TUPLES_OK);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0)) {
+		*prev = atoi(PQgetvalue(r, 0, 0));
+		rc = 1;
+	}
+	PQclear(r);
+	return rc;
+}
+
 /*
- * Fills row from columns id, kind/record_id, author, created, body, size.
+ * Fills row from columns id, kind/record_id, author, created, body, and
+ * size (attachments) or seq (records).
  * The one parameter is a lookup hash (32 bytes) or, with key NULL, a case id.
  */
 static int
@@ -443,7 +485,10 @@ store_each(PGconn *c, const char *sql, const unsigned char *lookup,
 		}
 		row.body = PQunescapeBytea(
 		    (const unsigned char *)PQgetvalue(r, i, 4), &row.len);
-		row.size_rounded = strtoull(PQgetvalue(r, i, 5), NULL, 10);
+		if (is_att)
+			row.size_rounded = strtoull(PQgetvalue(r, i, 5), NULL, 10);
+		else
+			row.seq = atoi(PQgetvalue(r, i, 5));
 		if (row.body == NULL || fn(arg, &row) != 0)
 			rc = -1;
 		PQfreemem(row.body);
@@ -456,7 +501,7 @@ int
 store_thread(PGconn *c, const unsigned char *lookup, store_row_fn fn, void *arg)
 {
 	return store_each(c, "SELECT record_id, kind, author, "
-	    "to_char(created_at, 'YYYY-MM-DD'), body, 0 FROM intake_thread($1)",
+	    "to_char(created_at, 'YYYY-MM-DD'), body, seq FROM intake_thread($1)",
 	    lookup, NULL, 0, fn, arg);
 }
 
@@ -530,7 +575,7 @@ int
 store_thread_by_case(PGconn *c, const char *case_id, store_row_fn fn, void *arg)
 {
 	return store_each(c, "SELECT id, kind, author, to_char(created_at, "
-	    "'YYYY-MM-DD HH24:00'), body, 0 FROM records WHERE case_id = $1 "
+	    "'YYYY-MM-DD HH24:00'), body, seq FROM records WHERE case_id = $1 "
 	    "ORDER BY seq", NULL, case_id, 0, fn, arg);
 }
 

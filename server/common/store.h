@@ -103,8 +103,19 @@ struct store_row {
 	unsigned char	*body;		/* PQfreemem'd by the store after fn */
 	size_t		 len;
 	uint64_t	 size_rounded;
+	int		 seq;		/* records: their number in the case */
 };
 typedef int (*store_row_fn)(void *, const struct store_row *);
+/* The case's three due dates (YYYY-MM-DD). 1 found, 0 not, -1 error. */
+struct store_dates {
+	char	ack[11], response[11], feedback[11];
+};
+int	 store_case_dates(PGconn *, const unsigned char *lookup, struct store_dates *);
+/*
+ * A reporter's visit: *prev gets the number of the newest record at the
+ * last visit, and the mark moves to the newest now. 1, 0 no case, -1 error.
+ */
+int	 store_case_visit(PGconn *, const unsigned char *lookup, int *prev);
 /* Calls fn per record of the case, in order; -1 on error or if fn fails. */
 int	 store_thread(PGconn *, const unsigned char *lookup, store_row_fn, void *);
 /* Calls fn per attachment (body = sealed meta). */

@@ -4,6 +4,7 @@
  * response only; and the reply and identity forms.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "server/common/case_view.h"
 #include "server/common/forms.h"
 #include "server/intake/intake.h"
+#include "server/intake/watch.h"
 #include "server/common/log.h"
 #include "server/common/page.h"
 #include "server/common/quota.h"
@@ -30,12 +32,14 @@ case_load(struct case_render *cr)
 	struct intake *app = intake_of(cr->req);
 	const unsigned char *lookup = cr->req->session.aux;
 	struct store_case sc;
+	struct store_dates d;
 	PGconn *c;
 	int rc = -1;
 
 	if ((c = store_acquire(app->store)) == NULL)
 		return -1;
 	if (store_case_open(c, lookup, &sc) == 1 &&
+	    store_case_dates(c, lookup, &d) == 1 &&
 	    store_attachments(c, lookup, case_view_file, &cr->cv) == 0 &&
 	    store_thread(c, lookup, case_view_record, &cr->cv) == 0)
 		rc = 0;
@@ -44,12 +48,40 @@ case_load(struct case_render *cr)
 		view_setf(cr->cv.v, "status", "status.%s", sc.status);
 		view_setf(cr->cv.v, "channel", "channel.%s", sc.channel);
 		view_set(cr->cv.v, "created", sc.created);
+		case_next_view(cr->cv.v, sc.status, &d, cr->cv.nanswers > 0);
 	}
 	return rc;
 }
 
+/*
+ * The newest record at the reporter's last visit. The first page of a
+ * session moves the stored mark to the newest record now and keeps the
+ * old one in the session, so answers stay marked new for the whole visit.
+ * (Here, not when the receipt is entered: that answer must take the same
+ * time for a real receipt as for an unknown one.) On a database error
+ * nothing is marked rather than everything.
+ */
+static int
+case_seen(struct request *req)
+{
+	struct intake *app = intake_of(req);
+	int prev = INT_MAX;
+	PGconn *c;
+
+	if (req->session.mark != SESSION_MARK_UNSET)
+		return req->session.mark;
+	if ((c = store_acquire(app->store)) == NULL)
+		return prev;
+	if (store_case_visit(c, req->session.aux, &prev) != 1)
+		prev = INT_MAX;
+	store_release(app->store, c);
+	sessions_mark(app->sessions, http_cookie(req, INTAKE_SESSION_COOKIE),
+	    prev);
+	return prev;
+}
+
 /* The page; on a failed reply, with the error and the text kept. */
-static enum MHD_Result
+enum MHD_Result
 case_render(struct request *req, unsigned status, const char *reply_error)
 {
 	struct page_ctx p = intake_page(req);
@@ -63,6 +95,8 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	cr->cv.k = req->session.k;
 	cr->cv.case_id = req->case_id;
 	cr->cv.href = "/case/file/";
+	cr->cv.mark_new = 1;
+	cr->cv.seen = case_seen(req);
 	if ((cr->cv.v = view_new()) == NULL) {
 		free(cr);
 		return MHD_NO;
@@ -72,7 +106,8 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 	if (case_load(cr) == -1 && status == MHD_HTTP_OK) {
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
 		reply_error = "error.503";
-	}
+	} else
+		watch_fill(req, cr->cv.v);
 	if (reply_error != NULL)
 		view_set(cr->cv.v, "reply_error", reply_error);
 	if (typed != NULL)
@@ -81,6 +116,9 @@ case_render(struct request *req, unsigned status, const char *reply_error)
 		view_set(cr->cv.v, "notice", "reply.sent");
 	if (http_query(req, "identity") != NULL)
 		view_set(cr->cv.v, "notice", "identity.sent");
+	if (http_query(req, "watch") != NULL)
+		view_set(cr->cv.v, "notice", strcmp(http_query(req, "watch"),
+		    "reopened") == 0 ? "watch.sent.reopened" : "watch.sent");
 	r = page_send(req, &p, status, "case", cr->cv.v);
 	sodium_memzero(cr, sizeof(*cr));
 	free(cr);
@@ -178,8 +216,8 @@ case_refused(struct request *req, int rc)
 	return case_render(req, MHD_HTTP_SERVICE_UNAVAILABLE, "error.503");
 }
 
-/* The common gate of the two posts: session, body, CSRF. */
-static enum MHD_Result
+/* The common gate of the posts: session, body, CSRF. */
+enum MHD_Result
 case_post_check(struct request *req, int *ok)
 {
 	*ok = 0;
@@ -216,11 +254,28 @@ case_reply(struct request *req)
 	return http_redirect(req, "/case?sent=1");
 }
 
+/* What will be sent, that it cannot be undone, and the way back. */
+static enum MHD_Result
+case_identity_confirm(struct request *req, const char *name,
+    const char *contact)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = view_new();
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "case.identity.confirm.heading");
+	view_set(v, "name", name);
+	view_set(v, "contact", contact);
+	return page_send(req, &p, MHD_HTTP_OK, "case_identity", v);
+}
+
 enum MHD_Result
 case_identity(struct request *req)
 {
 	const char *name = formdata_get(&req->form, "name");
 	const char *contact = formdata_get(&req->form, "contact");
+	const char *confirm;
 	struct buf rec = { 0 };
 	enum MHD_Result r;
 	int ok, rc;
@@ -233,6 +288,10 @@ case_identity(struct request *req)
 		return case_render(req, MHD_HTTP_CONTENT_TOO_LARGE, "error.413");
 	if (name[0] == '\0' && contact[0] == '\0')
 		return case_render(req, MHD_HTTP_BAD_REQUEST, "identity.error.empty");
+	/* saying who you are cannot be taken back: first a page that says so */
+	confirm = formdata_get(&req->form, "confirm");
+	if (confirm == NULL || strcmp(confirm, "yes") != 0)
+		return case_identity_confirm(req, name, contact);
 	/* the same record format as every form (forms_record_view reads it) */
 	rc = forms_record(&forms_reveal, &req->form, 1, &rec) == -1 ? -1 :
 	    case_append(req, "identity", (unsigned char *)rec.data, rec.len);

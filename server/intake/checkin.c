@@ -11,7 +11,7 @@
 
 #include <sodium.h>
 
-#include "server/common/ratelimit.h"
+#include "server/common/addrlimit.h"
 #include "server/intake/checkin.h"
 
 /* The code's or link's round; a missing key means no check-in here. */
@@ -150,7 +150,8 @@ checkin_get(struct request *req)
 	if (checkin_key_of(req, code, link, lookup, &a) == -1)
 		return a;
 	/* the status answers "is this a code?": throttled like a spend */
-	if (!ratelimit_take(intake_of(req)->checkin_rl))
+	if (addrlimit_take(intake_limits(req)->checkin,
+	    http_client_addr(req)) != ADDRLIMIT_OK)
 		return checkin_state_page(req, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
 	if (checkin_lookup_status(req, lookup, link != NULL, &cr) == -1)
 		return intake_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -204,7 +205,8 @@ checkin_answer(struct request *req)
 		    &req->form, errs, nerr, link, NULL);
 	if (checkin_key_of(req, code != NULL ? code : "", link, lookup, &a) == -1)
 		return a;
-	if (!ratelimit_take(intake_of(req)->checkin_rl))
+	if (addrlimit_take(intake_limits(req)->checkin,
+	    http_client_addr(req)) != ADDRLIMIT_OK)
 		return checkin_state_page(req, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
 	forms_assess(def, &req->form, &as);
 	if (checkin_cells(&req->form, &as, cells, sizeof(cells)) == -1 ||

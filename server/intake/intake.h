@@ -37,10 +37,10 @@ struct intake {
 	struct intake_limits {
 		struct addrlimit	*followup;	/* receipt attempts */
 		struct addrlimit	*report;	/* reports filed */
+		struct addrlimit	*checkin;	/* check-in code attempts */
 	}			 direct, onion;
 	struct workdays		 cal;		/* for the cases' deadlines */
 	unsigned char		*checkin_key;	/* sodium_malloc'd; NULL: no check-ins */
-	struct ratelimit	*checkin_rl;
 	struct filings		*filings;	/* form tokens, receipts to show */
 };
 
@@ -92,9 +92,10 @@ void	reporter_key_decoy(struct intake *, const char *canon);
 /* server/intake/receipt.c: the page after a filing (Post/Redirect/Get) */
 enum MHD_Result	receipt_page(struct request *);
 enum MHD_Result	receipt_forget(struct request *);
-/* Shows r at once (when it cannot be held for the receipt page). */
+enum MHD_Result	receipt_print(struct request *);	/* /receipt/print */
+/* Shows r; held 0 when it cannot be held for the receipt page. */
 enum MHD_Result	receipt_send(struct request *, const struct filing_receipt *,
-		    const char *token);
+		    const char *token, int held);
 
 /* server/intake_followup.c */
 enum MHD_Result	followup_form(struct request *);
@@ -107,6 +108,9 @@ enum MHD_Result	case_reply(struct request *);
 enum MHD_Result	case_identity(struct request *);
 enum MHD_Result	case_file(struct request *);
 enum MHD_Result	case_logout(struct request *);
+/* server/intake/case_next.c: the steps ahead and their dates, into v */
+void		case_next_view(struct view *, const char *status,
+		    const struct store_dates *, int answered);
 
 /* server/intake/checkin*.c: cohort check-ins */
 enum MHD_Result	checkin_get(struct request *);

@@ -57,9 +57,12 @@ intake_load(struct intake *app, const struct config *cfg)
 	    cfg->onion_followup_per_min);
 	app->onion.report = addrlimit_new(cfg->onion_report_per_min,
 	    cfg->onion_report_per_min);
+	app->direct.checkin = addrlimit_new(cfg->checkin_per_ip_min,
+	    cfg->checkin_per_min);
+	app->onion.checkin = addrlimit_new(cfg->onion_checkin_per_min,
+	    cfg->onion_checkin_per_min);
 	app->filings = filings_new(FILING_MAX_TOKENS, FILING_MAX_RECEIPTS,
 	    FILING_TOKEN_TTL, FILING_SHOW_SECS);
-	app->checkin_rl = ratelimit_new(cfg->checkin_per_min);
 	/* an installation from before check-ins runs on without them */
 	if ((app->checkin_key = keyfile_read(cfg->checkin_key)) == NULL)
 		log_warnx("%s: %s: check-ins are off until the key exists "
@@ -67,7 +70,8 @@ intake_load(struct intake *app, const struct config *cfg)
 		    cfg->checkin_key, strerror(errno));
 	if (!app->store || !app->sessions || !app->gate || !app->filings ||
 	    !app->direct.followup || !app->direct.report ||
-	    !app->onion.followup || !app->onion.report || !app->checkin_rl)
+	    !app->onion.followup || !app->onion.report ||
+	    !app->direct.checkin || !app->onion.checkin)
 		fatalx("%s: out of memory", __func__);
 }
 
@@ -83,7 +87,8 @@ intake_unload(struct intake *app)
 	addrlimit_free(app->direct.report);
 	addrlimit_free(app->onion.followup);
 	addrlimit_free(app->onion.report);
-	ratelimit_free(app->checkin_rl);
+	addrlimit_free(app->direct.checkin);
+	addrlimit_free(app->onion.checkin);
 	if (app->checkin_key != NULL)
 		sodium_free(app->checkin_key);
 	filings_free(app->filings);

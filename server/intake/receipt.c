@@ -2,7 +2,8 @@
  * The receipt page, after the redirect that follows a filing. It shows the
  * receipt held in memory for this browser and form token; reloading shows
  * it again for a few minutes, then the page says it was already shown. "I
- * have written it down" wipes it at once.
+ * have written it down" wipes it at once. /receipt/print is the same
+ * receipt on a page made to be printed (no script needed to print it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,21 +17,38 @@
 /* Refresh interval of the page shown while the same form is still filing. */
 #define RECEIPT_WAIT_REFRESH	"2"
 
-enum MHD_Result
-receipt_send(struct request *req, const struct filing_receipt *r,
+/* The code, the address to come back to and the token: both pages. */
+static struct view *
+receipt_view(struct request *req, const struct filing_receipt *r,
     const char *token)
 {
-	struct page_ctx p = intake_page(req);
 	char text[RECEIPT_TEXTLEN + 1];
 	struct view *v = view_new();
 
 	if (v == NULL)
-		return MHD_NO;
+		return NULL;
 	receipt_format(r->code, text);
-	view_set(v, "title", "receipt.title");
 	view_set(v, "receipt", text);
 	sodium_memzero(text, sizeof(text));
 	view_set(v, "form_token", token);
+	/* the printout is read away from this page: it names the full address */
+	view_setf(v, "followup_url", "%s/followup",
+	    intake_of(req)->cfg->public_url);
+	return v;
+}
+
+enum MHD_Result
+receipt_send(struct request *req, const struct filing_receipt *r,
+    const char *token, int held)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = receipt_view(req, r, token);
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "receipt.title");
+	/* the print page finds the receipt in memory: only a held one prints */
+	view_set_flag(v, "can_print", held);
 	view_set_flag(v, "crisis", r->crisis);
 	view_set_flag(v, "urgent", r->urgent);
 	view_set_flag(v, "no_contact", r->no_contact);
@@ -62,8 +80,22 @@ receipt_status(struct request *req, unsigned status, const char *what,
 	return page_send(req, &p, status, "receipt_gone", v);
 }
 
-enum MHD_Result
-receipt_page(struct request *req)
+/* The printable copy: the code, the address, what to do with the paper. */
+static enum MHD_Result
+receipt_print_send(struct request *req, const struct filing_receipt *r,
+    const char *token)
+{
+	struct page_ctx p = intake_page(req);
+	struct view *v = receipt_view(req, r, token);
+
+	if (v == NULL)
+		return MHD_NO;
+	view_set(v, "title", "receipt.print.title");
+	return page_send(req, &p, MHD_HTTP_OK, "receipt_print", v);
+}
+
+static enum MHD_Result
+receipt_show(struct request *req, int print)
 {
 	const char *token = http_query(req, "t");
 	struct filing_receipt r;
@@ -72,7 +104,8 @@ receipt_page(struct request *req)
 	switch (filing_show(intake_of(req)->filings, req->csrf_nonce, token,
 	    &r)) {
 	case FILING_SHOW:
-		rc = receipt_send(req, &r, token);
+		rc = print ? receipt_print_send(req, &r, token) :
+		    receipt_send(req, &r, token, 1);
 		sodium_memzero(&r, sizeof(r));
 		return rc;
 	case FILING_WAIT:
@@ -83,6 +116,18 @@ receipt_page(struct request *req)
 		break;
 	}
 	return receipt_status(req, MHD_HTTP_NOT_FOUND, "receipt.unknown", 0);
+}
+
+enum MHD_Result
+receipt_page(struct request *req)
+{
+	return receipt_show(req, 0);
+}
+
+enum MHD_Result
+receipt_print(struct request *req)
+{
+	return receipt_show(req, 1);
 }
 
 enum MHD_Result

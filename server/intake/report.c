@@ -293,7 +293,7 @@ report_filed(struct request *req, const struct form_def *def,
 		snprintf(loc, sizeof(loc), "/receipt?t=%s", token);
 		rc = http_redirect(req, loc);
 	} else
-		rc = receipt_send(req, &r, token);
+		rc = receipt_send(req, &r, token, 0);
 	sodium_memzero(&r, sizeof(r));
 	return rc;
 }

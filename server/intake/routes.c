@@ -1,6 +1,7 @@
 #include <stddef.h>
 
 #include "server/intake/intake.h"
+#include "server/intake/watch.h"
 
 /* Every page the intake server answers; anything else is 404 or 405. */
 const struct route intake_routes[] = {
@@ -12,6 +13,7 @@ const struct route intake_routes[] = {
 	{ "POST", "/report/",		ROUTE_PREFIX | ROUTE_FORM | ROUTE_FILES,
 					report_prepare, report_submit, 0 },
 	{ "GET",  "/receipt",		0, NULL, receipt_page, 0 },
+	{ "GET",  "/receipt/print",	0, NULL, receipt_print, 0 },
 	{ "POST", "/receipt/done",	ROUTE_FORM, NULL, receipt_forget, 0 },
 	{ "GET",  "/followup",		0, NULL, followup_form, 0 },
 	{ "POST", "/followup",		ROUTE_FORM, NULL, followup_submit, 0 },
@@ -19,6 +21,7 @@ const struct route intake_routes[] = {
 	{ "POST", "/case/reply",	ROUTE_FORM | ROUTE_FILES, case_prepare,
 					case_reply, 0 },
 	{ "POST", "/case/identity",	ROUTE_FORM, case_prepare, case_identity, 0 },
+	{ "POST", "/case/watch",	ROUTE_FORM, case_prepare, case_watch_answer, 0 },
 	{ "POST", "/case/logout",	ROUTE_FORM, case_prepare, case_logout, 0 },
 	{ "GET",  "/case/file/",	ROUTE_PREFIX, case_prepare, case_file, 0 },
 	{ "GET",  "/checkin",		0, NULL, checkin_get, 0 },

@@ -17,6 +17,15 @@ deny(struct request *req, enum MHD_Result *a, unsigned status)
 	return 0;
 }
 
+/* A refusal that says what happened, not "the form may have expired". */
+static int
+deny_msg(struct request *req, enum MHD_Result *a, unsigned status,
+    const char *msgid)
+{
+	*a = review_error_msg(req, status, msgid);
+	return 0;
+}
+
 /* The user of the session, of an allowed role. */
 static int
 access_login(struct request *req, struct review_ctx *x, unsigned acc,
@@ -39,7 +48,7 @@ access_login(struct request *req, struct review_ctx *x, unsigned acc,
 		*a = http_redirect(req, review_home(&x->u));
 		return 0;
 	}
-	return deny(req, a, MHD_HTTP_FORBIDDEN);
+	return deny_msg(req, a, MHD_HTTP_FORBIDDEN, "r.error.403.role");
 }
 
 /* The case the path names, opened with the user's key. */
@@ -54,7 +63,7 @@ access_case(struct request *req, struct review_ctx *x, enum MHD_Result *a)
 	if (rc == REVIEW_EFAIL)
 		return deny(req, a, MHD_HTTP_SERVICE_UNAVAILABLE);
 	if (rc != 1)
-		return deny(req, a, MHD_HTTP_FORBIDDEN);
+		return deny_msg(req, a, MHD_HTTP_FORBIDDEN, "r.error.403.case");
 	x->has_case = 1;
 	return 1;
 }

@@ -13,6 +13,7 @@
 
 #include "crypto/envelope.h"
 #include "server/review/case.h"
+#include "server/review/watch.h"
 
 #define REVIEW_CASE_HOLDERS	256	/* counselors holding one case's key */
 
@@ -146,7 +147,8 @@ act_status(struct review *app, const struct review_user *u,
 	    vocab_find(vocab_outcomes, outcome) : NULL;
 	if (d.status == NULL || d.priority == NULL ||
 	    (d.outcome == NULL && outcome != NULL && outcome[0] != '\0') ||
-	    act_labels(fd, labels, sizeof(labels)) == -1)
+	    act_labels(fd, labels, sizeof(labels)) == -1 ||
+	    review_watch_form(fd, &d) == -1)
 		return REVIEW_EINPUT;
 	d.labels = labels;
 	d.assign_me = mine != NULL && strcmp(mine, "me") == 0;

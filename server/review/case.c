@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
+#include "server/review/watch.h"
 #include "server/common/view.h"
 
 /* Splits "<id>[/<verb>[/<arg>]]" into its parts; 0 if malformed. */
@@ -178,7 +179,8 @@ review_case_fill(struct review *app, const struct review_user *u,
 	if (!ok)
 		return REVIEW_EFAIL;
 	case_meta_view(rc, v);
-	if (case_notes(app, u, sk, rc->id, v) == REVIEW_EFAIL ||
+	if (review_watch_view(app, rc, v) == REVIEW_EFAIL ||
+	    case_notes(app, u, sk, rc->id, v) == REVIEW_EFAIL ||
 	    case_history(app, rc->id, v) == REVIEW_EFAIL)
 		return REVIEW_EFAIL;
 	*identity_seen = view_lookup_flag(v, "identity_revealed");
@@ -216,7 +218,11 @@ case_page(struct request *req)
 	review_nav(v, &x->u);
 	if (http_query(req, "done") != NULL)
 		view_set(v, "notice", "r.case.saved");
-	rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v, &seen);
+	/* reopenings by reporters' answers reach the history first */
+	rc_fill = db_watch_audit(app->store);
+	if (rc_fill == 0)
+		rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v,
+		    &seen);
 	if (rc_fill == 0)
 		rc_fill = case_page_audit(app, &x->u, x->id, seen);
 	if (rc_fill != 0) {

@@ -240,6 +240,13 @@ struct db_status {
 	const char			*outcome;	/* NULL: none */
 	const char			*labels;	/* array literal */
 	int				 assign_me;
+	/*
+	 * Follow-up dates set when a harassment case becomes closed
+	 * (server/review/db_watch.c): YYYY-MM-DD or NULL for none; with
+	 * watch_default, one and three months from today.
+	 */
+	const char			*watch[2];
+	int				 watch_default;
 };
 int	db_status_set(struct store *, const struct db_status *);
 
@@ -275,6 +282,7 @@ struct db_queue_row {
 	char		due[11];
 	int		overdue;
 	char		labels[DB_LABELS_TEXT];		/* space separated */
+	int		watch_due;	/* closed, a follow-up date reached */
 };
 /*
  * Rows in queue order after f->after (keyset pagination: a deep page costs
@@ -288,6 +296,26 @@ int	db_queue(struct store *, const struct db_queue_filter *,
  * previous hour (created_at is rounded to the hour): count, or REVIEW_EFAIL.
  */
 int	db_urgent_recent(struct store *, const char *counselor_id);
+
+/* server/review/db_watch.c: the retaliation watch (migration 012). */
+#define DB_WATCH_MAX	8	/* follow-up dates shown for one case */
+struct db_watch {
+	char		default_due[2][11];	/* one and three months from today */
+	int		n;
+	struct {
+		char	due[11];
+		int	answered;
+		int	reached;	/* the date has come */
+	}		dates[DB_WATCH_MAX];
+};
+/* The case's follow-up dates, oldest first: 0 or REVIEW_EFAIL. */
+int	db_watch_get(struct store *, const char *case_id, struct db_watch *);
+/*
+ * Audits the cases reporters' answers have reopened since the last call
+ * (the intake holds no audit key), as case.reopen by "reporter": 0 or
+ * REVIEW_EFAIL.
+ */
+int	db_watch_audit(struct store *);
 
 /*
  * Statistics tables. Years are 年度 (April to March) and months are

@@ -123,7 +123,12 @@ status_tx(PGconn *c, const void *arg)
 {
 	const struct db_status *d = arg;
 	struct db_params p = { .n = 0 };
+	int rc;
 
+	/* before the update: the dates are set only as the case becomes closed */
+	if (strcmp(d->status, VOCAB_STATUS_CLOSED) == 0 &&
+	    (rc = db_watch_close(c, d)) != REVIEW_OK)
+		return rc;
 	db_text(&p, d->case_id);
 	db_text(&p, d->status);
 	db_text(&p, d->priority);

@@ -42,4 +42,7 @@ typedef int (*db_tx_fn)(PGconn *, const void *arg);
 int	 db_tx(struct store *, db_tx_fn, const void *arg, const char *actor,
 	    const char *case_id, const struct db_audit_entry *, size_t naudit);
 
+/* db_watch.c: a closing's follow-up dates, inside status_tx. */
+int	 db_watch_close(PGconn *, const struct db_status *);
+
 #endif

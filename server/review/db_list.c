@@ -19,6 +19,7 @@ queue_row(const PGresult *r, int i, struct db_queue_row *q)
 	db_col(r, i, 7, q->due, sizeof(q->due));
 	q->overdue = PQgetvalue(r, i, 8)[0] == 't';
 	db_col(r, i, 9, q->labels, sizeof(q->labels));
+	q->watch_due = PQgetvalue(r, i, 10)[0] == 't';
 }
 
 /*
@@ -35,12 +36,18 @@ queue_row(const PGresult *r, int i, struct db_queue_row *q)
 	"ELSE c.feedback_due END)"
 #define QUEUE_LATE "(c.status <> 'closed' AND " QUEUE_DUE " < current_date)"
 #define QUEUE_ONTIME "(c.status = 'closed' OR " QUEUE_DUE " >= current_date)"
-#define QUEUE_SEGMENTS 4
+/* a closed case whose follow-up date has come (migration 012) */
+#define QUEUE_WATCH "(c.status = 'closed' AND EXISTS (SELECT 1 FROM " \
+	"case_watch cw WHERE cw.case_id = c.id AND NOT cw.answered AND " \
+	"cw.due <= current_date))"
+/* due follow-ups come after what is urgent or late, before the rest */
+#define QUEUE_SEGMENTS 5
 static const char *const queue_segment[QUEUE_SEGMENTS] = {
 	"c.priority = 'urgent' AND " QUEUE_LATE,
 	"c.priority = 'urgent' AND " QUEUE_ONTIME,
 	"c.priority <> 'urgent' AND " QUEUE_LATE,
-	"c.priority <> 'urgent' AND " QUEUE_ONTIME,
+	"c.priority <> 'urgent' AND " QUEUE_ONTIME " AND " QUEUE_WATCH,
+	"c.priority <> 'urgent' AND " QUEUE_ONTIME " AND NOT " QUEUE_WATCH,
 };
 /* visible to $1, and the filters $2..$6 */
 #define QUEUE_WHERE "c.channel_id IN (SELECT channel_id FROM " \
@@ -63,8 +70,9 @@ queue_cursor(struct store *s, const char *counselor_id, const char *after,
 
 	db_text(&p, after);
 	db_text(&p, counselor_id);
-	r = db_query(s, "SELECT CASE WHEN c.priority = 'urgent' THEN 0 ELSE 2 "
-	    "END + CASE WHEN " QUEUE_LATE " THEN 0 ELSE 1 END, c.created_at "
+	r = db_query(s, "SELECT CASE WHEN c.priority = 'urgent' THEN CASE WHEN "
+	    QUEUE_LATE " THEN 0 ELSE 1 END WHEN " QUEUE_LATE " THEN 2 WHEN "
+	    QUEUE_WATCH " THEN 3 ELSE 4 END, c.created_at "
 	    "FROM cases c WHERE c.id = $1 AND c.channel_id IN (SELECT "
 	    "channel_id FROM channel_recipients WHERE counselor_id = $2)",
 	    &p, 0);
@@ -89,13 +97,14 @@ queue_sql(char *sql, size_t len, int from, int cursor)
 	n = snprintf(sql, len, "SELECT c.id, c.channel_id, "
 	    "coalesce(c.category, ''), c.status, c.priority, "
 	    "coalesce(a.username, ''), (current_date - c.created_at::date) "
-	    "|| 'd', c.due, c.seg IN (0, 2), array_to_string(c.labels, ' ') "
-	    "FROM (");
+	    "|| 'd', c.due, c.seg IN (0, 2), array_to_string(c.labels, ' '), "
+	    "c.watch FROM (");
 	for (k = from; k < QUEUE_SEGMENTS && n > 0 && (size_t)n < len; k++) {
 		o = (size_t)n;
 		n += snprintf(sql + o, len - o, "%s(SELECT %d AS seg, c.id, "
 		    "c.channel_id, c.category, c.status, c.priority, c.assignee, "
-		    "c.created_at, c.labels, " QUEUE_DUE " AS due FROM cases c "
+		    "c.created_at, c.labels, " QUEUE_DUE " AS due, " QUEUE_WATCH
+		    " AS watch FROM cases c "
 		    "WHERE " QUEUE_WHERE "AND %s%s ORDER BY c.created_at DESC, "
 		    "c.id DESC LIMIT $7::int)", k > from ? " UNION ALL " : "", k,
 		    queue_segment[k], cursor && k == from ?

@@ -21,6 +21,14 @@ review_error(struct request *req, unsigned status)
 	return page_error(req, &p, status, "r_error", "/queue");
 }
 
+enum MHD_Result
+review_error_msg(struct request *req, unsigned status, const char *msgid)
+{
+	struct page_ctx p = review_page(req);
+
+	return page_error_msg(req, &p, status, "r_error", "/queue", msgid);
+}
+
 unsigned
 review_rc_status(int rc)
 {

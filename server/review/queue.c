@@ -41,6 +41,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 	view_set(c, "due_kind", queue_due_kind(q->status));
 	view_set_flag(c, "overdue", q->overdue);
 	view_set(c, "labels", q->labels);
+	view_set_flag(c, "watch_due", q->watch_due);
 }
 
 /* A case id as the queue prints it (32 hex digits), or NULL. */
@@ -141,7 +142,10 @@ review_queue(struct request *req)
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
 	view_set(v, "title", "r.queue.title");
 	review_nav(v, u);
-	rc = queue_load(app, u->id, req, v);
+	/* reopenings by reporters' answers are audited before they are listed */
+	rc = db_watch_audit(app->store);
+	if (rc == 0)
+		rc = queue_load(app, u->id, req, v);
 	if (rc == 0)
 		rc = queue_burst(app, u->id, v);
 	if (rc != 0) {

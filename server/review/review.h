@@ -99,6 +99,8 @@ void		review_access_print(FILE *);
 /* server/review/pages.c */
 struct page_ctx	review_page(struct request *);
 enum MHD_Result	review_error(struct request *, unsigned status);
+enum MHD_Result	review_error_msg(struct request *, unsigned status,
+		    const char *msgid);	/* with its own message */
 /* The HTTP status for an error code of server/review/db.h. */
 unsigned	review_rc_status(int rc);
 enum MHD_Result	review_static(struct request *);

@@ -6,6 +6,8 @@ const lib = require('./lib');
 const rep = require('./reporter');
 const cou = require('./counselor');
 const checkin = require('./checkin');
+const next = require('./next');
+const watch = require('./watch');
 
 async function main() {
 	fs.mkdirSync(lib.ARTIFACTS, { recursive: true });
@@ -28,10 +30,13 @@ async function main() {
 		await rep.languageJourney(browser, false);
 		await rep.errorJourney(browser);
 		await rep.wrongReceipt(browser);
+		await next.nextSteps(browser, counselor);
 		const reply = 'browser-counselor-reply ご相談ありがとうございます';
 		await cou.counselorJourney(counselor, filed['harassment-self'].caseId, reply);
 		await rep.followupJourney(browser, filed['harassment-self'].receipt, reply);
 		await checkin.checkinJourney(browser);
+		await watch.watchJourney(browser, filed['harassment-other'].receipt,
+			filed['harassment-other'].caseId);
 		await cou.analystJourney(browser);
 		await cou.adminJourney(browser);
 	} finally {

@@ -191,14 +191,14 @@ assert_eq "$a1 $a2 $(psql_admin "SELECT answered FROM checkin_rounds WHERE label
 # Throttling, on a second intake server whose bucket is small enough to
 # empty for certain (the suite's own server refills faster than a slow
 # machine can send).
-t_begin "guessing codes is throttled"
+t_begin "guessing codes is throttled per address"
 tconf="$MDG_STATE/throttle.conf"
 for _ in $(seq 1 50); do
 	tport=$((20000 + RANDOM % 20000))
 	(exec 3<>"/dev/tcp/127.0.0.1/$tport") 2>/dev/null || break
 done
 sed "s|^intake_port = .*|intake_port = $tport|" "$MDG_CONF" >"$tconf"
-echo "checkin_per_min = 3" >>"$tconf"
+echo "checkin_per_ip_min = 3" >>"$tconf"
 "$MDG_BUILD/madoguchi-intake" -c "$tconf" >>"$MDG_STATE/throttle.log" 2>&1 &
 tpid=$!
 for _ in $(seq 1 100); do
@@ -211,6 +211,10 @@ for i in 1 2 3 4 5 6; do
 	    "https://localhost:$tport/checkin?c=$fake")"
 done
 assert_eq "$statuses" " 404 404 404 429 429 429"
+# the guesser's flood is its own: someone at another address still gets in
+t_begin "a flood from one address leaves a respondent at another address unthrottled"
+assert_eq "$(curl -sS --interface 127.0.0.2 --cacert "$MDG_STATE/tls/cert.pem" -o /dev/null \
+    -w '%{http_code}' "https://localhost:$tport/checkin?c=$fake")" "404"
 t_begin "the throttled page says to wait, with Retry-After"
 h=$(curl -sS --cacert "$MDG_STATE/tls/cert.pem" -D - -o "$page" "https://localhost:$tport/checkin?c=$fake")
 if grep -qi '^retry-after: 60' <<<"$h" && grep -q '1分ほど待って' "$page"; then t_pass; else t_fail "$h"; fi

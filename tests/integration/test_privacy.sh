@@ -19,7 +19,7 @@ open_case "$receipt" >/dev/null
 OUT="$page" hc /case >/dev/null
 tok=$(csrf_of "$page")
 hc /case/reply -F "csrf=$tok" -F "message=$reply" -F "files=@$MDG_STATE/marker.bin" >/dev/null
-hc /case/identity --data-urlencode "csrf=$tok" --data-urlencode "name=$name" >/dev/null
+hc /case/identity --data-urlencode "csrf=$tok" --data-urlencode "name=$name" --data-urlencode confirm=yes >/dev/null
 
 t_begin "the markers were really submitted (the case shows them decrypted)"
 OUT="$page" hc /case >/dev/null

@@ -1183,7 +1183,7 @@ static void
 test_reporter_pages_render_in_both_languages(void **state)
 {
 	static const char *const pages[] = { "landing", "receipt", "followup",
-	    "case", "error" };
+	    "case", "error", "receipt_print", "case_identity" };
 	struct pages *p = *state;
 	struct buf out = { 0 };
 	struct view *v, *m, *a;
@@ -1194,7 +1194,7 @@ test_reporter_pages_render_in_both_languages(void **state)
 
 	good("wellbeing-self", &fd);
 	assert_int_equal(forms_record(forms_find("wellbeing-self"), &fd, 0, &rec), 0);
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
 		for (lang = 0; lang < LANG_COUNT; lang++) {
 			assert_non_null(v = view_new());
 			view_set(v, "title", "landing.title");
@@ -1238,31 +1238,41 @@ test_reporter_pages_render_in_both_languages(void **state)
 	formdata_free(&fd);
 }
 
-/* Crisis lines come first on the receipt, and the code is shown as given. */
+/*
+ * On the receipt a one-line crisis block comes first (the numbers to call
+ * at once), then the code, shown as given, then the full list: the code
+ * stays on a phone's first screen.
+ */
 static void
 test_receipt_puts_crisis_lines_first(void **state)
 {
 	struct pages *p = *state;
 	struct buf out = { 0 };
 	struct view *v = view_new();
-	const char *crisis, *code;
+	const char *line, *crisis, *code;
 
 	view_set(v, "title", "receipt.title");
 	view_set(v, "receipt", "1234-5678-9012-3456-7890-1234-5678");
 	view_set_flag(v, "crisis", 1);
 	render(p, LANG_JA, "receipt", v, &out);
+	assert_non_null(line = strstr(out.data, "class=\"crisis-line\""));
 	assert_non_null(crisis = strstr(out.data, "class=\"crisis\""));
 	assert_non_null(code = strstr(out.data,
 	    "<p class=\"receipt\" id=\"receipt\">1234-5678-9012-3456-7890-1234-5678</p>"));
-	assert_true(crisis < code);
-	assert_non_null(strstr(out.data, "href=\"tel:0332644343\""));
-	assert_non_null(strstr(out.data, "href=\"tel:0570087478\""));
-	assert_non_null(strstr(out.data, "href=\"tel:0570064556\""));
-	assert_non_null(strstr(out.data, "href=\"tel:110\""));
-	assert_non_null(strstr(out.data, "href=\"tel:119\""));
+	assert_true(line < code);
+	assert_true(code < crisis);
+	assert_true(strstr(line, "href=\"tel:110\"") < code);
+	assert_true(strstr(line, "href=\"tel:119\"") < code);
+	assert_true(strstr(line, "href=\"tel:0120279338\"") < code);
+	assert_non_null(strstr(crisis, "href=\"tel:0332644343\""));
+	assert_non_null(strstr(crisis, "href=\"tel:0570087478\""));
+	assert_non_null(strstr(crisis, "href=\"tel:0570064556\""));
+	assert_non_null(strstr(crisis, "href=\"tel:110\""));
+	assert_non_null(strstr(crisis, "href=\"tel:119\""));
 	view_set_flag(v, "crisis", 0);
 	render(p, LANG_EN, "receipt", v, &out);
 	assert_null(strstr(out.data, "class=\"crisis\""));
+	assert_null(strstr(out.data, "class=\"crisis-line\""));
 	view_free(v);
 	buf_free(&out);
 }
