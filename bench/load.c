@@ -7,7 +7,7 @@
  *   mdg-load submit  PORT CLIENTS SECONDS RECEIPTS-OUT
  *   mdg-load followup PORT CLIENTS COUNT RECEIPTS-IN|unknown
  *   mdg-load get     PORT PATH COUNT [COOKIE]
- *   mdg-load idle    PORT COUNT SECONDS
+ *   mdg-load idle    PORT COUNT SECONDS [FIRST]
  *   mdg-load checkin PORT CLIENTS COUNT CODES-IN
  *
  * Prints one line "ok=N err=N secs=S rate=R p50=MS p99=MS" (idle: how many
@@ -361,9 +361,14 @@ run(int nclients)
 	return 0;
 }
 
-/* COUNT connections, one request each, then held idle for SECONDS. */
+/*
+ * COUNT connections, one request each, then held idle for SECONDS; client
+ * numbers (so source addresses) start at FIRST. libcurl walks every handle
+ * of a multi on each call, so one process holds a share of the 10,000 and
+ * bench/run starts several side by side.
+ */
 static int
-idle(int count, int secs)
+idle(int count, int secs, int first)
 {
 	CURLM *m = curl_multi_init();
 	struct client *c;
@@ -376,7 +381,7 @@ idle(int count, int secs)
 	while (ok + (int)L.err < count) {
 		/* at most 64 handshakes in flight, as a crowd arriving */
 		while (started < count && started - ok - (int)L.err < 64) {
-			c = client_new(started++);
+			c = client_new(first + started++);
 			request(c, "/", NULL, 0);
 			c->step = STEP_POST;
 			curl_multi_add_handle(m, c->h);
@@ -443,7 +448,7 @@ main(int argc, char *argv[])
 	L.port = atoi(argv[2]);
 	L.lat = calloc(LOAD_MAX_SAMPLES, sizeof(double));
 	if (strcmp(L.mode, "idle") == 0)
-		return idle(atoi(argv[3]), atoi(argv[4]));
+		return idle(atoi(argv[3]), atoi(argv[4]), argc > 5 ? atoi(argv[5]) : 0);
 	if (strcmp(L.mode, "get") == 0) {
 		L.path = argv[3];
 		L.count = atol(argv[4]);
