@@ -144,6 +144,46 @@ async function languageJourney(browser, js) {
 	await v.ctx.close();
 }
 
+// Check before sending: the answers shown back, "change" keeps them,
+// and "send" from the review files one case. Nothing is filed before.
+async function reviewJourney(browser, js) {
+	const v = await visitor(browser, { js, lang: js ? 'ja' : 'en', size: SIZES[js ? 0 : 1] });
+	const { page } = v;
+	const mode = `scripts ${js ? 'on' : 'off'}`;
+	const words = `review-journey ${js ? 'js' : 'nojs'}\n二行目 <b>not bold</b>`;
+	const file = path.join(process.env.MDG_STATE, 'browser-review.txt');
+	fs.writeFileSync(file, 'x'.repeat(2500));
+	await page.goto(`${INTAKE}/report/harassment-self`);
+	await fillForm(page, 'harassment-self', words);
+	await page.setInputFiles('#f-files', file);
+	const before = cases();
+	await Promise.all([page.waitForNavigation(), page.click('#review')]);
+	await t(`review (${mode}) shows the text as typed, markup as text`, async () => {
+		const shown = await page.locator('#review-answers .answer', { hasText: 'review-journey' }).textContent();
+		expect(shown.replace(/\r\n/g, '\n') === words, `shown '${shown}'`);
+		expect(await page.locator('#review-answers b').count() === 0, 'markup rendered');
+	});
+	await t(`review (${mode}) lists the chosen file with its size`, async () => {
+		const li = await page.textContent('#review-file-list');
+		expect(li.includes('browser-review.txt') && li.includes('3 KB'), `listed '${li}'`);
+	});
+	await t(`review (${mode}) files nothing`, () =>
+		expect(cases() === before, `${cases() - before} cases`));
+	await checkPage(v, `form-review-${js ? 'js' : 'nojs'}`, { reload: false });
+	await Promise.all([page.waitForNavigation(), page.click('#change')]);
+	await t(`change (${mode}) brings back the form with the text and the choice`, async () => {
+		expect((await page.inputValue('#f-what')).replace(/\r\n/g, '\n') === words, 'text lost');
+		expect(await page.isChecked('#f-category-power'), 'choice lost');
+	});
+	await Promise.all([page.waitForNavigation(), page.click('#review')]);
+	await Promise.all([page.waitForNavigation(), page.click('#send')]);
+	await t(`send from the review (${mode}) lands on the receipt: one case`, async () => {
+		expect(RECEIPT_RE.test((await page.textContent('#receipt')).trim()), 'no receipt');
+		expect(cases() === before + 1, `${cases() - before} cases`);
+	});
+	await v.ctx.close();
+}
+
 // A missing field: the form comes back with the text and the error tied to it.
 async function errorJourney(browser) {
 	const v = await visitor(browser, { js: false, lang: 'en', size: SIZES[0] });
@@ -206,5 +246,5 @@ async function wrongReceipt(browser) {
 	await v.ctx.close();
 }
 
-module.exports = { tour, fileOne, reloadJourney, languageJourney, errorJourney,
+module.exports = { tour, fileOne, reloadJourney, languageJourney, reviewJourney, errorJourney,
 	followupJourney, wrongReceipt, FORMS };

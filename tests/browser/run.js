@@ -28,6 +28,8 @@ async function main() {
 		await rep.reloadJourney(browser);
 		await rep.languageJourney(browser, true);
 		await rep.languageJourney(browser, false);
+		await rep.reviewJourney(browser, true);
+		await rep.reviewJourney(browser, false);
 		await rep.errorJourney(browser);
 		await rep.wrongReceipt(browser);
 		await next.nextSteps(browser, counselor);
