@@ -23,10 +23,10 @@ review_size(uint64_t b, char *out, size_t len)
 		snprintf(out, len, "%" PRIu64 " B", b);
 	else if (b < 1024 * 1024)
 		snprintf(out, len, "%" PRIu64 " KB", (b + 1023) / 1024);
-	else
+	else	/* in tenths, so 1.95 MB rounds up to 2.0, not to "1.10" */
 		snprintf(out, len, "%" PRIu64 ".%" PRIu64 " MB",
-		    b / (1024 * 1024),
-		    ((b % (1024 * 1024)) * 10 + 1024 * 1024 - 1) / (1024 * 1024));
+		    (b * 10 + 1024 * 1024 - 1) / (1024 * 1024) / 10,
+		    (b * 10 + 1024 * 1024 - 1) / (1024 * 1024) % 10);
 }
 
 /* The files the browser sent, by name and size; the file input's name. */

@@ -15,6 +15,8 @@
 #include "server/common/limits.h"
 #include "server/common/view.h"
 
+#define FORM_SCRIPT	"<script src=\"/static/form.js\" defer></script>"
+
 static void
 add(struct formdata *fd, const char *n, const char *v)
 {
@@ -1178,6 +1180,7 @@ test_every_form_renders_in_both_languages(void **state)
 	struct formdata fd = { 0 };
 	struct buf out = { 0 };
 	struct view *v;
+	const char *sc;
 	size_t i, n;
 	int lang;
 
@@ -1194,7 +1197,10 @@ test_every_form_renders_in_both_languages(void **state)
 			assert_non_null(strstr(out.data, "role=\"alert\""));
 			assert_non_null(strstr(out.data,
 			    "enctype=\"multipart/form-data\""));
-			assert_null(strstr(out.data, "<script"));
+			/* one script, the external helper, never an inline one */
+			assert_non_null(sc = strstr(out.data, "<script"));
+			assert_int_equal(strncmp(sc, FORM_SCRIPT, strlen(FORM_SCRIPT)), 0);
+			assert_null(strstr(sc + 1, "<script"));
 			assert_null(strstr(out.data, "aria-errormessage"));
 			if (strcmp(forms_all[i]->channel, "mental_health") == 0)
 				assert_non_null(strstr(out.data, "href=\"tel:0120279338\""));
