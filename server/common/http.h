@@ -22,6 +22,15 @@
 #define HTTP_COOKIE_MAX		160
 #define HTTP_CSRF_COOKIE	"__Host-mdg_csrf"
 #define HTTP_LANG_COOKIE	"__Host-mdg_lang"
+/*
+ * poll(), not epoll: libmicrohttpd 0.9.75 (Debian 12) keeps a connection
+ * whose TLS handshake is unfinished on its epoll ready list and calls the
+ * handshake again at once, so one client that stops mid-handshake kept a
+ * core busy and new TLS connections ran at a third of nginx's rate. poll()
+ * waits for the socket instead; the seccomp list has no epoll
+ * (tests/integration/test_tls_stall.sh, tests/unit/test_sandbox.c).
+ */
+#define HTTP_MHD_POLLING	(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL)
 /* GnuTLS priorities: TLS 1.2 and 1.3 only, AEAD ciphers, forward secrecy. */
 #define HTTP_TLS_PRIORITIES \
 	"NONE:+VERS-TLS1.3:+VERS-TLS1.2:+AES-256-GCM:+AES-128-GCM:" \

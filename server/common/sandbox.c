@@ -49,8 +49,8 @@ sandbox_drop(const char *user)
 }
 
 /*
- * What the servers need once running: network I/O and polling
- * (libmicrohttpd, GnuTLS, libpq reconnecting), memory (Argon2id, locked
+ * What the servers need once running: network I/O and poll()
+ * (libmicrohttpd, GnuTLS, libpq reconnecting; no epoll, see http.c), memory (Argon2id, locked
  * secrets), threads' synchronisation, time and randomness, and opening
  * files only for libpq's optional password and service files.
  */
@@ -60,8 +60,7 @@ static const char *const sandbox_allowed[] = {
 	"socket", "connect", "accept", "accept4", "bind", "listen", "shutdown",
 	"sendto", "recvfrom", "sendmsg", "recvmsg", "getsockopt", "setsockopt",
 	"getsockname", "getpeername", "poll", "ppoll", "select", "pselect6",
-	"epoll_wait", "epoll_pwait", "epoll_ctl", "epoll_create1", "eventfd2",
-	"pipe2", "mmap", "munmap", "mremap", "mprotect", "madvise", "brk",
+	"eventfd2", "pipe2", "mmap", "munmap", "mremap", "mprotect", "madvise", "brk",
 	"mlock", "munlock", "mlock2", "futex", "sched_yield", "nanosleep",
 	"clock_nanosleep", "clock_gettime", "gettimeofday", "getrandom",
 	"getpid", "gettid", "getuid", "geteuid", "getgid", "getegid",
@@ -74,7 +73,7 @@ static const char *const sandbox_allowed[] = {
 };
 
 void
-sandbox_seccomp(void)
+sandbox_filter(const char *const *allowed, int threads_name_themselves)
 {
 	scmp_filter_ctx ctx;
 	size_t i;
@@ -85,30 +84,36 @@ sandbox_seccomp(void)
 	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
 		fatalx("%s: seccomp_init failed", __func__);
 	/*
-	 * libmicrohttpd's request threads exist before the filter is loaded
-	 * (binding needs them started): thread sync puts the same filter,
-	 * and no_new_privs, on every thread of the process, and loading
-	 * fails outright if any thread cannot be synchronised.
+	 * Threads (libmicrohttpd's, libcurl's resolver) may exist before the
+	 * filter is loaded: thread sync puts the same filter, and
+	 * no_new_privs, on every thread of the process, and loading fails
+	 * outright if any thread cannot be synchronised.
 	 */
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) != 0)
 		fatalx("%s: cannot synchronise the filter over threads", __func__);
-	for (i = 0; sandbox_allowed[i] != NULL; i++) {
+	for (i = 0; allowed[i] != NULL; i++) {
 		/* names this architecture lacks are skipped, not fatal */
-		if ((nr = seccomp_syscall_resolve_name(sandbox_allowed[i])) ==
+		if ((nr = seccomp_syscall_resolve_name(allowed[i])) ==
 		    __NR_SCMP_ERROR)
 			continue;
 		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
-			fatalx("%s: cannot allow %s", __func__, sandbox_allowed[i]);
+			fatalx("%s: cannot allow %s", __func__, allowed[i]);
 	}
 	/*
 	 * libmicrohttpd's threads name themselves (PR_SET_NAME) when they
 	 * start, which may be after the filter is in place: that one prctl
 	 * is allowed, no other.
 	 */
-	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0)
+	if (threads_name_themselves && seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+	    SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0)
 		fatalx("%s: cannot allow prctl(PR_SET_NAME)", __func__);
 	if (seccomp_load(ctx) != 0)
 		fatalx("%s: seccomp_load failed", __func__);
 	seccomp_release(ctx);
+}
+
+void
+sandbox_seccomp(void)
+{
+	sandbox_filter(sandbox_allowed, 1);
 }

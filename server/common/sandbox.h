@@ -11,5 +11,7 @@
 void	sandbox_no_core(void);
 void	sandbox_drop(const char *user);
 void	sandbox_seccomp(void);
+/* The same for another program's list (NULL-ended system call names). */
+void	sandbox_filter(const char *const *allowed, int threads_name_themselves);
 
 #endif

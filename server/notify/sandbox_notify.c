@@ -6,13 +6,7 @@
  * wakes the caller through a socket pair), TLS (randomness, time) and
  * waiting. The filter is synchronised over every thread the process has.
  */
-#include <errno.h>
-#include <string.h>
-#include <sys/prctl.h>
-
-#include <seccomp.h>
-
-#include "server/common/log.h"
+#include "server/common/sandbox.h"
 #include "server/notify/notify.h"
 
 static const char *const notify_allowed[] = {
@@ -36,25 +30,5 @@ static const char *const notify_allowed[] = {
 void
 sandbox_notify_seccomp(void)
 {
-	scmp_filter_ctx ctx;
-	size_t i;
-	int nr;
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		fatalx("%s: no_new_privs: %s", __func__, strerror(errno));
-	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
-		fatalx("%s: seccomp_init failed", __func__);
-	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) != 0)
-		fatalx("%s: cannot synchronise threads", __func__);
-	for (i = 0; notify_allowed[i] != NULL; i++) {
-		/* names this architecture lacks are skipped, not fatal */
-		if ((nr = seccomp_syscall_resolve_name(notify_allowed[i])) ==
-		    __NR_SCMP_ERROR)
-			continue;
-		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
-			fatalx("%s: cannot allow %s", __func__, notify_allowed[i]);
-	}
-	if (seccomp_load(ctx) != 0)
-		fatalx("%s: seccomp_load failed", __func__);
-	seccomp_release(ctx);
+	sandbox_filter(notify_allowed, 0);
 }
