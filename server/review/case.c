@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
+#include "server/review/locked.h"
 #include "server/review/watch.h"
 #include "server/common/view.h"
 
@@ -223,6 +224,9 @@ case_page(struct request *req)
 	if (rc_fill == 0)
 		rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v,
 		    &seen);
+	/* colleagues asking for this case, to grant with one button */
+	if (rc_fill == 0)
+		rc_fill = review_requests_view(app, &x->u, x->id, v);
 	if (rc_fill == 0)
 		rc_fill = case_page_audit(app, &x->u, x->id, seen);
 	if (rc_fill != 0) {
