@@ -13,6 +13,7 @@
 #include "crypto/envelope.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
+#include "server/review/events.h"
 #include "server/review/locked.h"
 #include "server/review/watch.h"
 #include "server/common/view.h"
@@ -96,10 +97,7 @@ case_history(struct review *app, const char *case_id, struct view *v)
 	n = db_history(app->store, case_id, ev, REVIEW_HISTORY_MAX);
 	for (i = 0; i < n; i++) {
 		h = view_add(v, "history");
-		view_set(h, "at", ev[i].at);
-		view_set(h, "actor", ev[i].actor);
-		view_set(h, "action", ev[i].action);
-		view_set(h, "detail", ev[i].detail);
+		review_event_view(h, &ev[i]);
 	}
 	free(ev);
 	return n < 0 ? REVIEW_EFAIL : 0;

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "server/review/events.h"
 #include "server/review/locked.h"
 #include "server/review/summary.h"
 
@@ -115,6 +116,7 @@ queue_load(struct review *app, const struct review_user *u, struct request *req,
 		n = REVIEW_EFAIL;
 	for (i = 0; i < n && i < REVIEW_QUEUE_PAGE; i++)
 		queue_row(&rows[i], sum[i].text, v);
+	view_set_flag(v, "has_cases", n > 0);
 	queue_filter_query(&f, q, sizeof(q));
 	if (n > REVIEW_QUEUE_PAGE)
 		view_setf(v, "next_href", "/queue?after=%s%s",
@@ -195,14 +197,13 @@ review_audit_page(struct request *req)
 	}
 	view_set(v, "title", "r.audit.title");
 	review_nav(v, &review_ctx(req)->u);
+	/* the heading says how many entries the page shows */
+	view_setf(v, "count", "%d", n);
 	for (i = 0; i < n; i++) {
 		e = view_add(v, "entries");
 		view_set(e, "id", ev[i].id);
-		view_set(e, "at", ev[i].at);
-		view_set(e, "actor", ev[i].actor);
-		view_set(e, "action", ev[i].action);
 		view_set(e, "case", ev[i].case_short);
-		view_set(e, "detail", ev[i].detail);
+		review_event_view(e, &ev[i]);
 	}
 	free(ev);
 	return page_send(req, &p, MHD_HTTP_OK, "r_audit", v);

@@ -66,6 +66,7 @@ summary_story(const struct form_def *def, const struct formdata *fd)
 struct summary_ctx {
 	const struct review_user	*u;
 	const unsigned char		*sk;
+	struct env_opener		*op;	/* locked memory for the page */
 	struct review_summary		*out;
 	int				 n;
 };
@@ -76,26 +77,21 @@ summary_one(void *arg, const struct db_sealed_report *rep)
 	struct summary_ctx *x = arg;
 	const struct form_def *def;
 	struct formdata fd = { 0 };
-	unsigned char *k, *plain;
-	const char *story;
+	const char *plain, *story;
 	size_t len;
 	int i;
 
 	for (i = 0; i < x->n && strcmp(x->out[i].id, rep->case_id) != 0; i++)
 		;
-	if (i == x->n || env_key_open(rep->sealed_key, DB_SEALED_KEY, x->u->pk,
-	    x->sk, &k) != ENV_OK)
+	if (i == x->n || env_opener_open(x->op, rep->sealed_key, DB_SEALED_KEY,
+	    x->u->pk, x->sk, rep->case_id, "report", rep->record_id, rep->body,
+	    rep->len, &plain, &len) != ENV_OK)
 		return;
-	if (env_record_open(k, rep->case_id, "report", rep->record_id, rep->body,
-	    rep->len, &plain, &len) == ENV_OK) {
-		if (forms_record_parse((const char *)plain, len, &fd, &def) == 0 &&
-		    (story = summary_story(def, &fd)) != NULL)
-			summary_cut(story, x->out[i].text, sizeof(x->out[i].text),
-			    REVIEW_SUMMARY_CHARS);
-		formdata_free(&fd);
-		env_secret_free(plain);
-	}
-	env_secret_free(k);
+	if (forms_record_parse(plain, len, &fd, &def) == 0 &&
+	    (story = summary_story(def, &fd)) != NULL)
+		summary_cut(story, x->out[i].text, sizeof(x->out[i].text),
+		    REVIEW_SUMMARY_CHARS);
+	formdata_free(&fd);
 }
 
 int
@@ -103,8 +99,8 @@ review_summaries(struct review *app, const struct review_user *u,
     const unsigned char *sk, const struct db_queue_row *rows, int n,
     struct review_summary *out)
 {
-	struct summary_ctx x = { u, sk, out, n };
-	int i;
+	struct summary_ctx x = { u, sk, NULL, out, n };
+	int i, rc;
 
 	for (i = 0; i < n; i++) {
 		memcpy(out[i].id, rows[i].id, sizeof(out[i].id));
@@ -112,5 +108,9 @@ review_summaries(struct review *app, const struct review_user *u,
 	}
 	if (sk == NULL)
 		return 0;
-	return db_queue_reports(app->store, u->id, rows, n, summary_one, &x);
+	if ((x.op = env_opener_new()) == NULL)
+		return REVIEW_EFAIL;
+	rc = db_queue_reports(app->store, u->id, rows, n, summary_one, &x);
+	env_opener_free(x.op);
+	return rc;
 }
