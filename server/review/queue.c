@@ -116,7 +116,6 @@ queue_load(struct review *app, const struct review_user *u, struct request *req,
 		n = REVIEW_EFAIL;
 	for (i = 0; i < n && i < REVIEW_QUEUE_PAGE; i++)
 		queue_row(&rows[i], sum[i].text, v);
-	view_set_flag(v, "has_cases", n > 0);
 	queue_filter_query(&f, q, sizeof(q));
 	if (n > REVIEW_QUEUE_PAGE)
 		view_setf(v, "next_href", "/queue?after=%s%s",
