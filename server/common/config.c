@@ -28,7 +28,7 @@ static const struct cfg_key cfg_keys[] = {
 	S(db_admin), S(db_intake), S(db_review),
 	S(intake_run_as), S(review_run_as), S(intake_listen), S(review_listen),
 	S(intake_host),
-	P(onion_port),
+	P(onion_port), S(onion_url),
 	U(onion_max_connections), U(onion_followup_per_min),
 	U(onion_report_per_min),
 	P(intake_port), P(review_port),

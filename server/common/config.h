@@ -100,6 +100,7 @@ struct config {
 	char	 review_listen[64];
 	char	 intake_host[256];		/* the public host name; review refuses it */
 	int	 onion_port;			/* plain HTTP on 127.0.0.1, 0 off */
+	char	 onion_url[CFG_PATH_MAX];	/* the onion address, for printouts */
 	unsigned onion_max_connections;
 	unsigned onion_followup_per_min;
 	unsigned onion_report_per_min;

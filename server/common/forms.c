@@ -49,12 +49,13 @@ option_find(const struct field *f, const char *value)
 	return NULL;
 }
 
-/* The form's own fields that are not part of the report. */
+/* The form's own fields that are not part of the report (its buttons too). */
 static int
 forms_control(const char *name)
 {
 	return strcmp(name, "csrf") == 0 || strcmp(name, "form_token") == 0 ||
-	    strcmp(name, "lang_to") == 0;
+	    strcmp(name, "lang_to") == 0 || strcmp(name, "review") == 0 ||
+	    strcmp(name, "change") == 0;
 }
 
 static size_t

@@ -99,6 +99,14 @@ int	 forms_record(const struct form_def *, const struct formdata *,
 /* Value of the FIELD_CLEAR field name, from the table's options, or NULL. */
 const char *forms_clear_value(const struct form_def *, const struct formdata *,
 	    const char *name);
+/*
+ * Fills v for templates/form_review.html: "form_title", "groups" (a
+ * heading msgid and the answered fields under it: "label", then "value"
+ * or "choices") and "carry" (name and value of every answer, for the
+ * page's hidden inputs).
+ */
+int	 forms_review_view(const struct form_def *, const struct formdata *,
+	    struct view *v);
 /* The same for "category". */
 const char *forms_clear_category(const struct form_def *, const struct formdata *);
 

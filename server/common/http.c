@@ -48,9 +48,11 @@ http_headers(struct request *req, struct MHD_Response *r, const char *type,
 	size_t i;
 
 	MHD_add_response_header(r, "Content-Type", type);
+	/* scripts: the forms' own helper file only, never inline (pages work without it) */
 	MHD_add_response_header(r, "Content-Security-Policy",
-	    "default-src 'none'; style-src 'self'; img-src 'self'; "
-	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	    "default-src 'none'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+	    "base-uri 'none'");
 	MHD_add_response_header(r, "Strict-Transport-Security",
 	    "max-age=63072000; includeSubDomains");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");

@@ -47,6 +47,10 @@ serve_site_load(struct site *s, const struct config *cfg)
 	if ((s->css = tls_read_pem(css, SERVE_CSS_MAX, err, sizeof(err))) == NULL)
 		fatalx("stylesheet: %s", err);
 	s->css_len = strlen(s->css);
+	snprintf(css, sizeof(css), "%s/static/form.js", cfg->templates);
+	if ((s->js = tls_read_pem(css, SERVE_JS_MAX, err, sizeof(err))) == NULL)
+		fatalx("script: %s", err);
+	s->js_len = strlen(s->js);
 }
 
 void
@@ -55,20 +59,28 @@ serve_site_free(struct site *s)
 	tmpl_set_free(s->tmpl);
 	catalog_free(s->cat);
 	free(s->css);
+	free(s->js);
 }
 
 enum MHD_Result
 serve_static(struct request *req, const struct site *s)
 {
+	const char *body, *type;
+	size_t len;
 	char *copy;
 
-	if (strcmp(req->tail, "style.css") != 0)
+	if (strcmp(req->tail, "style.css") == 0) {
+		body = s->css, len = s->css_len;
+		type = "text/css; charset=utf-8";
+	} else if (strcmp(req->tail, "form.js") == 0) {
+		body = s->js, len = s->js_len;
+		type = "text/javascript; charset=utf-8";
+	} else
 		return req->srv->error(req, MHD_HTTP_NOT_FOUND);
-	if ((copy = malloc(s->css_len + 1)) == NULL)
+	if ((copy = malloc(len + 1)) == NULL)
 		return MHD_NO;
-	memcpy(copy, s->css, s->css_len);
-	return http_send(req, MHD_HTTP_OK, "text/css; charset=utf-8", copy,
-	    s->css_len, NULL);
+	memcpy(copy, body, len);
+	return http_send(req, MHD_HTTP_OK, type, copy, len, NULL);
 }
 
 void

@@ -12,6 +12,7 @@
 #include "server/common/template.h"
 
 #define SERVE_CSS_MAX	(256 * 1024)
+#define SERVE_JS_MAX	(64 * 1024)	/* static/form.js */
 #define SERVE_PEM_MAX	(64 * 1024)
 
 struct site {
@@ -19,6 +20,8 @@ struct site {
 	struct catalog	*cat;
 	char		*css;
 	size_t		 css_len;
+	char		*js;		/* the forms' helper; pages work without it */
+	size_t		 js_len;
 };
 
 /* -c CONFIG, core dumps off, config and libsodium loaded; fatal on error. */
@@ -26,7 +29,7 @@ void		 serve_init(const char *name, int argc, char *argv[],
 		    struct config *);
 void		 serve_site_load(struct site *, const struct config *);
 void		 serve_site_free(struct site *);
-/* GET /static/style.css from the site. */
+/* GET /static/style.css or /static/form.js from the site. */
 enum MHD_Result	 serve_static(struct request *, const struct site *);
 /*
  * Serves srv on its TLS listener (and onion, when not NULL, on its own

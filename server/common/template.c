@@ -23,6 +23,7 @@ struct node {
 	size_t		 len;		/* of text */
 	struct node	*body;		/* sections */
 	size_t		 nbody;
+	int		 phrase;	/* {{_~ }}: short parentheses kept whole */
 };
 
 struct tmpl {
@@ -255,11 +256,15 @@ comp_tag(struct compiler *c, char *tag, struct node **v, size_t *n,
     size_t *cap, unsigned depth)
 {
 	struct node *nd;
-	int ctx;
+	int ctx, phrase = 0;
 	char kind = tag[0];
 
 	if (kind == '#' || kind == '^' || kind == '>' || kind == '_') {
 		tag++;
+		if (kind == '_' && *tag == '~') {
+			phrase = 1;
+			tag++;
+		}
 		if (kind == '_' && *tag == '$') {
 			kind = '$';
 			tag++;
@@ -287,6 +292,10 @@ comp_tag(struct compiler *c, char *tag, struct node **v, size_t *n,
 	}
 	if ((ctx = comp_ctx(c)) == -1)
 		return comp_fail(c, "placeholder where no value may go", tag);
+	/* the kept parenthesis is markup: only where markup may go */
+	if (phrase && (ctx != C_TEXT || c->h.st != H_TEXT))
+		return comp_fail(c, "phrase outside text", tag);
+	nd->phrase = phrase;
 	nd->ctx = ctx;
 	nd->type = kind == '_' ? N_MSG : kind == '$' ? N_MSGVAR : N_VAR;
 	c->h.valstarted = 1;
@@ -565,6 +574,52 @@ emit(struct render *r, enum ctx ctx, const char *s)
 	}
 }
 
+/*
+ * Text with each short "（…）" (no other "（" inside, at most
+ * TMPL_PHRASE_MAX bytes) wrapped in a span that does not break; the
+ * markup is fixed, everything taken from s is escaped. A longer one
+ * breaks as usual: kept whole it could be wider than a phone.
+ */
+#define FW_OPEN		"\xef\xbc\x88"	/* （ U+FF08 */
+#define FW_CLOSE	"\xef\xbc\x89"	/* ） U+FF09 */
+static int
+emit_phrase(struct render *r, const char *s)
+{
+	const char *open, *close, *next;
+	struct buf *b = r->out;
+	char *part;
+	size_t n;
+
+	while ((open = strstr(s, FW_OPEN)) != NULL) {
+		close = strstr(open + 3, FW_CLOSE);
+		next = strstr(open + 3, FW_OPEN);
+		if (close == NULL)
+			break;
+		n = (size_t)(close + 3 - open);
+		if ((next != NULL && next < close) || n > TMPL_PHRASE_MAX) {
+			n = (size_t)(open + 3 - s);	/* as it is, past this "（" */
+			if ((part = strndup(s, n)) == NULL)
+				return -1;
+			tmpl_escape_html(b, part);
+			free(part);
+			s = open + 3;
+			continue;
+		}
+		if ((part = strndup(s, (size_t)(open - s))) == NULL)
+			return -1;
+		tmpl_escape_html(b, part);
+		free(part);
+		if ((part = strndup(open, n)) == NULL)
+			return -1;
+		buf_puts(b, "<span class=\"nowrap\">");
+		tmpl_escape_html(b, part);
+		buf_puts(b, "</span>");
+		free(part);
+		s = close + 3;
+	}
+	return tmpl_escape_html(b, s);
+}
+
 static const char *
 view_str(const struct view *v, const char *key)
 {
@@ -613,6 +668,7 @@ render_node(struct render *r, const struct node *n, const struct view *v,
     unsigned depth)
 {
 	const struct tmpl *t;
+	const char *msg;
 
 	switch (n->type) {
 	case N_TEXT:
@@ -620,12 +676,13 @@ render_node(struct render *r, const struct node *n, const struct view *v,
 	case N_VAR:
 		return emit(r, n->ctx, view_str(v, n->s));
 	case N_MSG:
-		return emit(r, n->ctx, r->tr ? r->tr(r->arg, n->s) : n->s);
+		msg = r->tr ? r->tr(r->arg, n->s) : n->s;
+		return n->phrase ? emit_phrase(r, msg) : emit(r, n->ctx, msg);
 	case N_MSGVAR:
 		if (view_str(v, n->s)[0] == '\0')
 			return 0;
-		return emit(r, n->ctx, r->tr ? r->tr(r->arg, view_str(v, n->s)) :
-		    view_str(v, n->s));
+		msg = r->tr ? r->tr(r->arg, view_str(v, n->s)) : view_str(v, n->s);
+		return n->phrase ? emit_phrase(r, msg) : emit(r, n->ctx, msg);
 	case N_INCLUDE:
 		if ((t = tmpl_find(r->set, n->s)) == NULL)
 			return -1;

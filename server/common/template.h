@@ -9,6 +9,10 @@
  *   {{^name}}...{{/name}}  only when name is absent, empty or an empty list
  *   {{_ msg.id}}        message msg.id from the catalog, escaped likewise
  *   {{_$name}}          message whose id is the value of name
+ *   {{_~ msg.id}}, {{_~$name}}  the same, in text only, with each short
+ *                       full-width parenthesis "（…）" kept on one line
+ *                       (TMPL_PHRASE_MAX): a heading then breaks before
+ *                       "（", not inside it
  *   {{> other}}         include template "other" (same view)
  * Lookup of a name walks from the current child view up to the root.
  *
@@ -29,6 +33,7 @@
 #define TMPL_MAX_SIZE	(256u * 1024)	/* one template's source */
 #define TMPL_MAX_DEPTH	16		/* nesting of sections and includes */
 #define TMPL_MAX_FILES	128
+#define TMPL_PHRASE_MAX	36		/* bytes of a "（…）" kept whole: 12 kana/kanji */
 
 struct view;
 struct tmpl_set;

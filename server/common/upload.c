@@ -204,6 +204,14 @@ upload_to_store(struct upload_set *s, const char *record_id,
 	return i;
 }
 
+uint64_t
+upload_received(const struct upload_set *s, size_t i)
+{
+	if (i >= s->n)
+		return 0;
+	return s->f[i].w != NULL ? att_writer_size(s->f[i].w) : s->f[i].size;
+}
+
 void
 upload_free(struct upload_set *s)
 {

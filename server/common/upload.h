@@ -59,6 +59,11 @@ size_t	 upload_to_store(struct upload_set *, const char *record_id,
 	    struct store_attachment *, size_t max);
 void	 upload_free(struct upload_set *);
 /*
+ * Bytes of file i received so far (its true size once finished): what the
+ * review step lists, without finishing or keeping anything.
+ */
+uint64_t upload_received(const struct upload_set *, size_t i);
+/*
  * Removes the Unicode bidirectional controls (U+061C, U+200E, U+200F,
  * U+202A-U+202E, U+2066-U+2069) from a UTF-8 name in place: with them
  * "invoice_RLO_fdp.exe" shows as "invoice_exe.pdf". Applied when a name

@@ -75,6 +75,12 @@ void		intake_limits_view(struct request *, struct view *);
 enum MHD_Result	report_prepare(struct request *);
 enum MHD_Result	report_form(struct request *);
 enum MHD_Result	report_submit(struct request *);
+struct form_def;
+/* The form token, action and limits every report page carries. */
+void		report_view_common(struct request *, const struct form_def *,
+		    struct view *);
+/* server/intake/report_review.c: the answers shown before sending */
+enum MHD_Result	report_review(struct request *, const struct form_def *);
 
 /* server/intake/reporter_key.c */
 #define RKEY_OK		0

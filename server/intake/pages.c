@@ -85,6 +85,9 @@ intake_limits_view(struct request *req, struct view *v)
 	const struct config *cfg = intake_of(req)->cfg;
 
 	view_setf(v, "max_upload_mb", "%zu", cfg->max_upload / (1024 * 1024));
+	/* form.js refuses a file over these before it is sent */
+	view_setf(v, "max_upload_bytes", "%zu", cfg->max_upload);
+	view_setf(v, "max_body_bytes", "%zu", cfg->max_body);
 	view_setf(v, "case_max_files", "%u", cfg->case_max_files);
 	view_setf(v, "case_max_mb", "%zu", cfg->case_max_bytes / (1024 * 1024));
 }

@@ -16,6 +16,52 @@
 
 /* Refresh interval of the page shown while the same form is still filing. */
 #define RECEIPT_WAIT_REFRESH	"2"
+/* Characters of a v3 onion name before ".onion" (rend-spec-v3). */
+#define RECEIPT_ONION_NAME	56
+
+/* A v3 onion name: 56 base32 characters, ".onion", an optional port. */
+static int
+receipt_onion_host(const char *h)
+{
+	size_t n;
+
+	if (h == NULL || strspn(h, "abcdefghijklmnopqrstuvwxyz234567") !=
+	    RECEIPT_ONION_NAME || strncmp(h + RECEIPT_ONION_NAME, ".onion", 6) != 0)
+		return 0;
+	h += RECEIPT_ONION_NAME + 6;
+	if (*h == '\0')
+		return 1;
+	n = strspn(h + 1, "0123456789");
+	return h[0] == ':' && n > 0 && n <= 5 && h[1 + n] == '\0';
+}
+
+/*
+ * The address the printout names is the one this page was reached
+ * through. Someone who came over Tor must not be sent to the public
+ * address: their network would then see the visit the onion hid. On the
+ * onion listener that is onion_url, else the onion name the browser asked
+ * for (Tor Browser sends it; checked as a v3 name, so nothing else is
+ * printed), else no address at all rather than the public one.
+ */
+static void
+receipt_followup_url(struct request *req, struct view *v)
+{
+	const struct config *cfg = intake_of(req)->cfg;
+	const char *host;
+
+	if (!req->srv->shared_address) {
+		view_setf(v, "followup_url", "%s/followup", cfg->public_url);
+		return;
+	}
+	if (cfg->onion_url[0] != '\0') {
+		view_setf(v, "followup_url", "%s/followup", cfg->onion_url);
+		return;
+	}
+	host = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	if (receipt_onion_host(host))
+		view_setf(v, "followup_url", "http://%s/followup", host);
+}
 
 /* The code, the address to come back to and the token: both pages. */
 static struct view *
@@ -32,8 +78,7 @@ receipt_view(struct request *req, const struct filing_receipt *r,
 	sodium_memzero(text, sizeof(text));
 	view_set(v, "form_token", token);
 	/* the printout is read away from this page: it names the full address */
-	view_setf(v, "followup_url", "%s/followup",
-	    intake_of(req)->cfg->public_url);
+	receipt_followup_url(req, v);
 	return v;
 }
 

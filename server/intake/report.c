@@ -30,7 +30,7 @@ struct sealing {
 };
 
 /* The posted form token while it is good, else a fresh one. */
-static void
+void
 report_view_common(struct request *req, const struct form_def *def,
     struct view *v)
 {
@@ -346,9 +346,16 @@ report_submit(struct request *req)
 		    "error.csrf");
 	if ((lang = formdata_get(&req->form, "lang_to")) != NULL)
 		return report_switch_lang(req, def, lang);
+	/* "change" on the review page: the form again, nothing filed */
+	if (formdata_get(&req->form, "change") != NULL)
+		return report_rerender(req, def, MHD_HTTP_OK, NULL, 0,
+		    req->uploads.n > 0 ? "form.files_again" : NULL);
 	if ((nerr = forms_validate(def, &req->form, errs)) > 0)
 		return report_rerender(req, def, MHD_HTTP_BAD_REQUEST, errs,
 		    nerr, NULL);
+	/* before the filing budget and the token: a review files nothing */
+	if (formdata_get(&req->form, "review") != NULL)
+		return report_review(req, def);
 	/* counted once the form is valid, so a typo costs nothing */
 	if (addrlimit_take(intake_limits(req)->report, http_client_addr(req)) !=
 	    ADDRLIMIT_OK)

@@ -38,6 +38,18 @@ async function receiptFirstScreen(browser, lang, js) {
 		expect(full && full.y > codeBox.y, 'full list not below');
 		expect(await page.locator('.crisis-line a[href="tel:110"]').count() === 1, 'no 110 link');
 	});
+	// one line, two at most: a third pushed the code down (issue 12, ja)
+	await t(`receipt (${mode}): the short crisis line takes two lines at most at 390 px, the code box ends on the first screen`, async () => {
+		const lines = await page.evaluate(() => {
+			const el = document.querySelector('.crisis-line');
+			const cs = getComputedStyle(el);
+			return (el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) /
+				parseFloat(cs.lineHeight);
+		});
+		expect(Math.round(lines) <= 2, `${lines.toFixed(1)} lines`);
+		const box = await page.locator('.receipt-box').boundingBox();
+		expect(box.y + box.height <= PHONE.height, `code box ends at ${box.y + box.height}`);
+	});
 	await t(`receipt (${mode}): the crisis line's link reaches the full list`, async () =>
 		expect(await page.locator('.crisis-line a[href="#crisis-h"]').count() === 1 &&
 			await page.locator('#crisis-h').count() === 1, 'no link'));

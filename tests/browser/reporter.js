@@ -30,6 +30,54 @@ async function send(page) {
 const cases = () => Number(sql('SELECT count(*) FROM cases'));
 const caseIds = () => sql('SELECT id FROM cases').split('\n').filter(Boolean);
 
+// In the page: each short full-width parenthesis (at most 36 bytes of
+// UTF-8, the engine's TMPL_PHRASE_MAX) in a heading, label or card title
+// that is split over two lines, as "text: line / line".
+function splitParentheses() {
+	const out = [];
+	const bytes = (x) => new TextEncoder().encode(x).length;
+	for (const el of document.querySelectorAll('h1, h2, h3, legend, label, dt, .card strong, .parts a')) {
+		const chars = [];
+		const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		let n;
+		while ((n = w.nextNode())) {
+			for (let i = 0; i < n.data.length; i++) {
+				const r = document.createRange();
+				r.setStart(n, i); r.setEnd(n, i + 1);
+				const rect = r.getClientRects()[0];
+				if (rect) chars.push({ c: n.data[i], top: rect.top });
+			}
+		}
+		for (let i = 0; i < chars.length; i++) {
+			if (chars[i].c !== '（') continue;
+			let j = i + 1;
+			while (j < chars.length && chars[j].c !== '）' && chars[j].c !== '（') j++;
+			if (j >= chars.length || chars[j].c !== '）') continue;
+			const group = chars.slice(i, j + 1);
+			if (bytes(group.map((x) => x.c).join('')) > 36) continue;
+			if (group.some((x) => Math.abs(x.top - group[0].top) > 4))
+				out.push(el.textContent.trim().replace(/\s+/g, ' '));
+		}
+	}
+	return out;
+}
+
+// Japanese line breaks: no short "（…）" split, at both sizes (issue 12:
+// "ハラスメントの相談（ほかの人の / こと）" on the landing page's cards).
+async function parenthesesWhole(v, name) {
+	const { page } = v;
+	const size0 = page.viewportSize();
+	const bad = [];
+	for (const size of SIZES) {
+		await page.setViewportSize({ width: size.width, height: size.height });
+		for (const x of await page.evaluate(splitParentheses))
+			bad.push(`${size.name}: ${x}`);
+	}
+	await page.setViewportSize(size0);
+	await t(`${name}: no short （…） in a heading or label is split over two lines (ja, 390 and 1280)`,
+		() => expect(bad.length === 0, bad.join('; ')));
+}
+
 // Every page that needs no state, in both languages and at both sizes.
 async function tour(browser) {
 	const v = await visitor(browser);
@@ -40,6 +88,7 @@ async function tour(browser) {
 		await t(`${name} answers 200`, () => expect(r.status() === 200, `status ${r.status()}`));
 		// the two forms of each kind share their template and most fields
 		await checkPage(v, name, { reload: !/-other$/.test(url) });
+		await parenthesesWhole(v, name);
 	}
 	await v.ctx.close();
 }
@@ -144,6 +193,46 @@ async function languageJourney(browser, js) {
 	await v.ctx.close();
 }
 
+// Check before sending: the answers shown back, "change" keeps them,
+// and "send" from the review files one case. Nothing is filed before.
+async function reviewJourney(browser, js) {
+	const v = await visitor(browser, { js, lang: js ? 'ja' : 'en', size: SIZES[js ? 0 : 1] });
+	const { page } = v;
+	const mode = `scripts ${js ? 'on' : 'off'}`;
+	const words = `review-journey ${js ? 'js' : 'nojs'}\n二行目 <b>not bold</b>`;
+	const file = path.join(process.env.MDG_STATE, 'browser-review.txt');
+	fs.writeFileSync(file, 'x'.repeat(2500));
+	await page.goto(`${INTAKE}/report/harassment-self`);
+	await fillForm(page, 'harassment-self', words);
+	await page.setInputFiles('#f-files', file);
+	const before = cases();
+	await Promise.all([page.waitForNavigation(), page.click('#review')]);
+	await t(`review (${mode}) shows the text as typed, markup as text`, async () => {
+		const shown = await page.locator('#review-answers .answer', { hasText: 'review-journey' }).textContent();
+		expect(shown.replace(/\r\n/g, '\n') === words, `shown '${shown}'`);
+		expect(await page.locator('#review-answers b').count() === 0, 'markup rendered');
+	});
+	await t(`review (${mode}) lists the chosen file with its size`, async () => {
+		const li = await page.textContent('#review-file-list');
+		expect(li.includes('browser-review.txt') && li.includes('3 KB'), `listed '${li}'`);
+	});
+	await t(`review (${mode}) files nothing`, () =>
+		expect(cases() === before, `${cases() - before} cases`));
+	await checkPage(v, `form-review-${js ? 'js' : 'nojs'}`, { reload: false });
+	await Promise.all([page.waitForNavigation(), page.click('#change')]);
+	await t(`change (${mode}) brings back the form with the text and the choice`, async () => {
+		expect((await page.inputValue('#f-what')).replace(/\r\n/g, '\n') === words, 'text lost');
+		expect(await page.isChecked('#f-category-power'), 'choice lost');
+	});
+	await Promise.all([page.waitForNavigation(), page.click('#review')]);
+	await Promise.all([page.waitForNavigation(), page.click('#send')]);
+	await t(`send from the review (${mode}) lands on the receipt: one case`, async () => {
+		expect(RECEIPT_RE.test((await page.textContent('#receipt')).trim()), 'no receipt');
+		expect(cases() === before + 1, `${cases() - before} cases`);
+	});
+	await v.ctx.close();
+}
+
 // A missing field: the form comes back with the text and the error tied to it.
 async function errorJourney(browser) {
 	const v = await visitor(browser, { js: false, lang: 'en', size: SIZES[0] });
@@ -206,5 +295,5 @@ async function wrongReceipt(browser) {
 	await v.ctx.close();
 }
 
-module.exports = { tour, fileOne, reloadJourney, languageJourney, errorJourney,
+module.exports = { parenthesesWhole, tour, fileOne, reloadJourney, languageJourney, reviewJourney, errorJourney,
 	followupJourney, wrongReceipt, FORMS };

@@ -9,6 +9,7 @@ const checkin = require('./checkin');
 const next = require('./next');
 const watch = require('./watch');
 const access = require('./access');
+const script = require('./script');
 
 async function main() {
 	fs.mkdirSync(lib.ARTIFACTS, { recursive: true });
@@ -29,6 +30,9 @@ async function main() {
 		await rep.reloadJourney(browser);
 		await rep.languageJourney(browser, true);
 		await rep.languageJourney(browser, false);
+		await rep.reviewJourney(browser, true);
+		await rep.reviewJourney(browser, false);
+		await script.scriptJourney(browser);
 		await rep.errorJourney(browser);
 		await rep.wrongReceipt(browser);
 		await next.nextSteps(browser, counselor);

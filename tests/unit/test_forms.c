@@ -15,6 +15,8 @@
 #include "server/common/limits.h"
 #include "server/common/view.h"
 
+#define FORM_SCRIPT	"<script src=\"/static/form.js\" defer></script>"
+
 static void
 add(struct formdata *fd, const char *n, const char *v)
 {
@@ -800,6 +802,63 @@ test_record_round_trip_and_identity_split(void **state)
 	formdata_free(&fd);
 }
 
+/*
+ * The review step shows and carries what the record would hold: table
+ * fields only, in table order, options as their msgids, blanks and the
+ * form's own controls left out, identity fields marked.
+ */
+static void
+test_review_view_carries_only_the_answers(void **state)
+{
+	const struct form_def *d = forms_find("harassment-self");
+	const struct vent *groups, *items, *carry, *choices;
+	struct formdata fd;
+	struct view *v;
+	size_t i;
+
+	(void)state;
+	good(d->slug, &fd);
+	add(&fd, "form_token", "tok");
+	add(&fd, "review", "1");
+	add(&fd, "when", "");
+	assert_non_null(v = view_new());
+	assert_int_equal(forms_review_view(d, &fd, v), 0);
+	assert_true(view_lookup_flag(v, "has_answers"));
+	assert_string_equal(view_lookup(v, "form_title")->str, d->title);
+	groups = view_lookup(v, "groups");
+	/* what happened (category, types, text), when (frequency), contact */
+	assert_int_equal(groups->n, 3);
+	assert_string_equal(view_lookup(groups->items[0], "heading")->str, "h.what");
+	items = view_lookup(groups->items[0], "items");
+	assert_int_equal(items->n, 3);
+	assert_string_equal(view_lookup(items->items[0], "label")->str, "f.category");
+	choices = view_lookup(items->items[1], "choices");
+	assert_int_equal(choices->n, 2);
+	assert_string_equal(view_lookup(choices->items[1], "choice")->str,
+	    "o.power.privacy");
+	assert_string_equal(view_lookup(items->items[2], "value")->str,
+	    "毎日怒鳴られる");
+	items = view_lookup(groups->items[2], "items");
+	assert_true(view_lookup_flag(items->items[0], "identity"));
+	carry = view_lookup(v, "carry");
+	assert_int_equal(carry->n, 6);	/* category, 2 types, what, frequency, name */
+	for (i = 0; i < carry->n; i++) {
+		const char *n = view_lookup(carry->items[i], "name")->str;
+
+		assert_true(strcmp(n, "csrf") != 0 && strcmp(n, "form_token") != 0 &&
+		    strcmp(n, "review") != 0 && strcmp(n, "when") != 0);
+	}
+	view_free(v);
+	formdata_free(&fd);
+	/* nothing answered: no group, and the page says so */
+	memset(&fd, 0, sizeof(fd));
+	assert_non_null(v = view_new());
+	assert_int_equal(forms_review_view(d, &fd, v), 0);
+	assert_false(view_lookup_flag(v, "has_answers"));
+	assert_null(view_lookup(v, "groups"));
+	view_free(v);
+}
+
 /* Record, parse, record again: the same bytes, for every form. */
 static void
 test_every_form_round_trips(void **state)
@@ -1121,6 +1180,7 @@ test_every_form_renders_in_both_languages(void **state)
 	struct formdata fd = { 0 };
 	struct buf out = { 0 };
 	struct view *v;
+	const char *sc;
 	size_t i, n;
 	int lang;
 
@@ -1137,7 +1197,10 @@ test_every_form_renders_in_both_languages(void **state)
 			assert_non_null(strstr(out.data, "role=\"alert\""));
 			assert_non_null(strstr(out.data,
 			    "enctype=\"multipart/form-data\""));
-			assert_null(strstr(out.data, "<script"));
+			/* one script, the external helper, never an inline one */
+			assert_non_null(sc = strstr(out.data, "<script"));
+			assert_int_equal(strncmp(sc, FORM_SCRIPT, strlen(FORM_SCRIPT)), 0);
+			assert_null(strstr(sc + 1, "<script"));
 			assert_null(strstr(out.data, "aria-errormessage"));
 			if (strcmp(forms_all[i]->channel, "mental_health") == 0)
 				assert_non_null(strstr(out.data, "href=\"tel:0120279338\""));
@@ -1305,6 +1368,7 @@ main(void)
 		cmocka_unit_test(test_record_consent_comes_from_the_table),
 		cmocka_unit_test(test_record_round_trip_and_identity_split),
 		cmocka_unit_test(test_every_form_round_trips),
+		cmocka_unit_test(test_review_view_carries_only_the_answers),
 		cmocka_unit_test(test_reveal_record_reads),
 		cmocka_unit_test(test_hostile_records_are_refused),
 		cmocka_unit_test(test_records_cut_anywhere),

@@ -17,6 +17,12 @@ tr(void *arg, const char *id)
 	(void)arg;
 	if (strcmp(id, "greet") == 0)
 		return "こんにちは <b>";
+	if (strcmp(id, "paren") == 0)
+		return "相談（自分の<こと>）と（ほか）";
+	if (strcmp(id, "paren.long") == 0)	/* 13 characters inside: breaks */
+		return "相談（あいうえおかきくけこさしす）";
+	if (strcmp(id, "paren.odd") == 0)	/* nested, then unclosed */
+		return "a（b（c）d）e（f";
 	return id;
 }
 
@@ -167,6 +173,29 @@ test_translations_are_escaped(void **state)
 	view_free(v);
 }
 
+/* {{_~ }}: a short full-width parenthesis stays on one line, escaped. */
+static void
+test_phrase_keeps_short_parentheses_whole(void **state)
+{
+	struct view *v = view_new();
+
+	(void)state;
+	view_set(v, "id", "paren");
+	assert_int_equal(render("<h1>{{_~ paren}}|{{_~$id}}</h1>", v), 0);
+	assert_string_equal(out_text, "<h1>相談<span class=\"nowrap\">（自分の&lt;こと&gt;）</span>"
+	    "と<span class=\"nowrap\">（ほか）</span>|相談<span class=\"nowrap\">"
+	    "（自分の&lt;こと&gt;）</span>と<span class=\"nowrap\">（ほか）</span></h1>");
+	assert_int_equal(render("{{_~ paren.long}}", v), 0);
+	assert_string_equal(out_text, "相談（あいうえおかきくけこさしす）");
+	/* only the innermost whole one; an unclosed one is text */
+	assert_int_equal(render("{{_~ paren.odd}}", v), 0);
+	assert_string_equal(out_text, "a（b<span class=\"nowrap\">（c）</span>d）e（f");
+	/* markup cannot go into an attribute */
+	assert_int_equal(render("<a title=\"{{_~ paren}}\">", v), -2);
+	assert_int_equal(render("<a href=\"/{{_~$id}}\">", v), -2);
+	view_free(v);
+}
+
 static void
 test_include_and_its_limits(void **state)
 {
@@ -227,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_sections_lists_and_parents),
 		cmocka_unit_test(test_section_inside_tag),
 		cmocka_unit_test(test_translations_are_escaped),
+		cmocka_unit_test(test_phrase_keeps_short_parentheses_whole),
 		cmocka_unit_test(test_include_and_its_limits),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_project_templates_compile),
