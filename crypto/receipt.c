@@ -1,13 +1,12 @@
 /*
- * Receipt codes. ISO 7064 MOD 97-10 is used because 97 is prime and larger
- * than any digit difference: a single substituted digit changes the value
- * by d * 10^i, an adjacent swap by 9 * (a - b) * 10^i, and neither is ever
- * a multiple of 97. Both are therefore always caught.
+ * Receipt codes: digit_code.c makes, shows and reads them; this file
+ * turns a receipt into the case's lookup and reporter key.
  */
 #include <string.h>
 
 #include <sodium.h>
 
+#include "crypto/digit_code.h"
 #include "crypto/receipt.h"
 
 _Static_assert(RECEIPT_LOOKUPBYTES >= crypto_generichash_BYTES_MIN &&
@@ -22,18 +21,6 @@ _Static_assert(sizeof(RECEIPT_KDF_PERSONAL) - 1 ==
 _Static_assert(RECEIPT_DIGITS == RECEIPT_RANDOM_DIGITS + 2, "two check digits");
 _Static_assert(RECEIPT_TEXTLEN == RECEIPT_DIGITS + RECEIPT_DIGITS / 4 - 1,
     "groups of four");
-
-/* ISO 7064 MOD 97-10 remainder of a string of decimal digits. */
-static unsigned
-receipt_mod97(const char *d, size_t n)
-{
-	unsigned r = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		r = (r * 10 + (unsigned)(d[i] - '0')) % 97;
-	return r;
-}
 
 /* 1 if canon is exactly RECEIPT_DIGITS ASCII digits and a NUL. */
 static int
@@ -52,114 +39,27 @@ receipt_canon_valid(const char *canon)
 void
 receipt_new(char canon[RECEIPT_DIGITS + 1])
 {
-	unsigned check;
-	size_t i;
-
-	/* randombytes_uniform: no modulo bias, each digit log2(10) bits */
-	for (i = 0; i < RECEIPT_RANDOM_DIGITS; i++)
-		canon[i] = (char)('0' + randombytes_uniform(10));
-	/* with "00" appended, 98 - r makes the whole number 1 mod 97 */
-	canon[RECEIPT_RANDOM_DIGITS] = canon[RECEIPT_RANDOM_DIGITS + 1] = '0';
-	check = 98 - receipt_mod97(canon, RECEIPT_DIGITS);
-	canon[RECEIPT_RANDOM_DIGITS] = (char)('0' + check / 10);
-	canon[RECEIPT_RANDOM_DIGITS + 1] = (char)('0' + check % 10);
-	canon[RECEIPT_DIGITS] = '\0';
+	digit_code_new(canon, RECEIPT_RANDOM_DIGITS);
 }
 
 void
 receipt_format(const char *canon, char out[RECEIPT_TEXTLEN + 1])
 {
-	size_t i, o = 0;
-
-	for (i = 0; i < RECEIPT_DIGITS && canon[i] != '\0'; i++) {
-		if (i > 0 && i % 4 == 0)
-			out[o++] = '-';
-		out[o++] = canon[i];
-	}
-	out[o] = '\0';
-}
-
-/*
- * What a phone keyboard or a Japanese IME may put between the groups, all
- * ignored: spaces (ASCII, tab, no-break, ideographic), hyphens and minus
- * signs (ASCII, Unicode, full-width, small), the long vowel mark ー that
- * an IME gives for '-' in kana mode, and dashes.
- */
-static const char *const receipt_ignored[] = {
-	" ", "\t", "-",
-	"\xc2\xa0",		/* U+00A0 no-break space */
-	"\xe3\x80\x80",		/* U+3000 ideographic space */
-	"\xe2\x80\x90",		/* U+2010 hyphen */
-	"\xe2\x80\x91",		/* U+2011 non-breaking hyphen */
-	"\xe2\x80\x92",		/* U+2012 figure dash */
-	"\xe2\x80\x93",		/* U+2013 en dash */
-	"\xe2\x80\x94",		/* U+2014 em dash */
-	"\xe2\x80\x95",		/* U+2015 horizontal bar */
-	"\xe2\x88\x92",		/* U+2212 minus sign */
-	"\xe3\x83\xbc",		/* U+30FC katakana long vowel mark */
-	"\xef\xb9\xa3",		/* U+FE63 small hyphen-minus */
-	"\xef\xbc\x8d",		/* U+FF0D full-width hyphen-minus */
-	"\xef\xbd\xb0",		/* U+FF70 half-width long vowel mark */
-	NULL
-};
-
-/* Length of an ignored separator at p, or 0. */
-static size_t
-receipt_separator(const unsigned char *p, size_t left)
-{
-	size_t i, n;
-
-	for (i = 0; receipt_ignored[i] != NULL; i++) {
-		n = strlen(receipt_ignored[i]);
-		if (n <= left && memcmp(p, receipt_ignored[i], n) == 0)
-			return n;
-	}
-	return 0;
-}
-
-/* Length of a digit at p (ASCII or full-width U+FF10..FF19), or 0. */
-static size_t
-receipt_digit(const unsigned char *p, size_t left, char *d)
-{
-	if (p[0] >= '0' && p[0] <= '9') {
-		*d = (char)p[0];
-		return 1;
-	}
-	if (left >= 3 && p[0] == 0xef && p[1] == 0xbc &&
-	    p[2] >= 0x90 && p[2] <= 0x99) {
-		*d = (char)('0' + (p[2] - 0x90));
-		return 3;
-	}
-	return 0;
+	digit_code_format(canon, RECEIPT_DIGITS, 4, out);
 }
 
 int
 receipt_parse(const char *in, size_t len, char canon[RECEIPT_DIGITS + 1])
 {
-	const unsigned char *u = (const unsigned char *)in;
-	size_t i = 0, n = 0, step;
-	char d;
-
-	/* on RECEIPT_EFORMAT canon is left empty, never half-filled */
-	memset(canon, 0, RECEIPT_DIGITS + 1);
-	if (in == NULL || len > RECEIPT_INPUT_MAX)
-		return RECEIPT_EFORMAT;
-	while (i < len) {
-		if ((step = receipt_separator(u + i, len - i)) > 0) {
-			i += step;
-			continue;
-		}
-		if ((step = receipt_digit(u + i, len - i, &d)) == 0 ||
-		    n == RECEIPT_DIGITS)
-			break;
-		canon[n++] = d;
-		i += step;
-	}
-	if (i < len || n != RECEIPT_DIGITS) {
-		memset(canon, 0, RECEIPT_DIGITS + 1);
+	switch (digit_code_parse(in, len, RECEIPT_INPUT_MAX, canon,
+	    RECEIPT_DIGITS)) {
+	case DIGIT_CODE_OK:
+		return RECEIPT_OK;
+	case DIGIT_CODE_ECHECK:
+		return RECEIPT_ECHECK;
+	default:
 		return RECEIPT_EFORMAT;
 	}
-	return receipt_mod97(canon, n) == 1 ? RECEIPT_OK : RECEIPT_ECHECK;
 }
 
 void

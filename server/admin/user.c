@@ -30,6 +30,27 @@ user_name_ok(const char *u)
 	return 1;
 }
 
+/* The refusals an operator can cause, said in their terms. */
+static void
+user_exec_error(PGconn *c, const PGresult *r, const char *const *v)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *table = PQresultErrorField(r, PG_DIAG_TABLE_NAME);
+	int users = table != NULL && strcmp(table, "counselors") == 0;
+
+	if (state != NULL && strcmp(state, "23505") == 0 && users)
+		fprintf(stderr, "user invite: a user named %s exists already; "
+		    "choose another name\n", v[1]);
+	else if (state != NULL && strcmp(state, "23505") == 0)
+		fprintf(stderr, "user invite: channel %s is given twice\n",
+		    v[0]);
+	else if (state != NULL && strcmp(state, "23503") == 0)
+		fprintf(stderr, "user invite: there is no channel %s "
+		    "(madoguchi-admin status lists them)\n", v[0]);
+	else
+		fprintf(stderr, "user: %s", PQerrorMessage(c));
+}
+
 static int
 user_exec(PGconn *c, const char *sql, int n, const char *const *v,
     const int *len, const int *fmt)
@@ -38,7 +59,7 @@ user_exec(PGconn *c, const char *sql, int n, const char *const *v,
 	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 
 	if (!ok)
-		fprintf(stderr, "user: %s", PQerrorMessage(c));
+		user_exec_error(c, r, v);
 	PQclear(r);
 	return ok ? 0 : -1;
 }

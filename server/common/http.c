@@ -487,7 +487,15 @@ http_start(struct http_server *srv, const struct http_listen *l,
 {
 	const struct config *c = srv->cfg;
 	struct sockaddr_storage ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	/*
+	 * poll(), not epoll: libmicrohttpd 0.9.75 (Debian 12) keeps a
+	 * connection whose TLS handshake is unfinished on its epoll ready
+	 * list and calls the handshake again at once, so one client that
+	 * stops mid-handshake kept a core busy and new TLS connections ran
+	 * at a third of nginx's rate. poll() waits for the socket instead.
+	 * (tests/integration/test_tls_stall.sh, bench/RESULTS.md)
+	 */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
 	    MHD_USE_ERROR_LOG;
 	struct MHD_OptionItem o[16];
 	size_t n = 0;

@@ -18,6 +18,21 @@ t_begin "inviting a counselor with a channel does not warn"
 t_begin "inviting an analyst does not warn"
 "$admin" -c "$MDG_CONF" user invite rnextan$$ analyst >/dev/null 2>"$MDG_STATE/inv.err"
 [ ! -s "$MDG_STATE/inv.err" ] && t_pass || t_fail "$(cat "$MDG_STATE/inv.err")"
+refused() {	# refused EXPECTED ARGS...: exit 1, EXPECTED on stderr, no SQL text
+	"$admin" -c "$MDG_CONF" user invite "${@:2}" >"$MDG_STATE/inv.out" 2>"$MDG_STATE/inv.err"
+	local rc=$?
+	[ $rc = 1 ] && grep -q "$1" "$MDG_STATE/inv.err" && ! grep -q 'token=' "$MDG_STATE/inv.out" &&
+	    ! grep -qi 'violates\|constraint\|duplicate key' "$MDG_STATE/inv.err" &&
+	    t_pass || t_fail "rc $rc: $(cat "$MDG_STATE/inv.err")"
+}
+t_begin "inviting a name that exists says so in words"
+refused "a user named withchan$$ exists already" withchan$$ counselor harassment
+t_begin "inviting with an unknown channel says so in words"
+refused "there is no channel nosuch" fresh$$ counselor nosuch
+t_begin "inviting with a channel given twice says so in words"
+refused "channel harassment is given twice" fresh$$ counselor harassment harassment
+t_begin "a refused invitation leaves no account behind"
+assert_eq "$(psql_admin "SELECT count(*) FROM counselors WHERE username = 'fresh$$'")" 0
 
 # a case this counselor holds no key to
 new_visitor
