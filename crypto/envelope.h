@@ -71,6 +71,21 @@ int	 env_key_open(const unsigned char *sealed, size_t slen,
 	    const unsigned char *pk, const unsigned char *sk,
 	    unsigned char **k);
 
+/*
+ * Many records in a row, each under its own K sealed to one key pair
+ * (a queue page's summaries): the opener's locked memory is allocated
+ * once. *plain points into the opener, NUL-terminated, valid until the
+ * next call; env_opener_free wipes it.
+ */
+struct env_opener;
+struct env_opener *env_opener_new(void);
+void	 env_opener_free(struct env_opener *);
+int	 env_opener_open(struct env_opener *, const unsigned char *sealed_key,
+	    size_t klen, const unsigned char *pk, const unsigned char *sk,
+	    const char *case_id, const char *kind, const char *record_id,
+	    const unsigned char *sealed, size_t slen, const char **plain,
+	    size_t *plen);
+
 /* New X25519 key pair; sk must be ENV_SKBYTES of (locked) memory. */
 int	 env_keypair(unsigned char *pk, unsigned char *sk);
 

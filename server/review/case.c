@@ -13,6 +13,8 @@
 #include "crypto/envelope.h"
 #include "server/common/case_view.h"
 #include "server/review/case.h"
+#include "server/review/events.h"
+#include "server/review/locked.h"
 #include "server/review/watch.h"
 #include "server/common/view.h"
 
@@ -95,10 +97,7 @@ case_history(struct review *app, const char *case_id, struct view *v)
 	n = db_history(app->store, case_id, ev, REVIEW_HISTORY_MAX);
 	for (i = 0; i < n; i++) {
 		h = view_add(v, "history");
-		view_set(h, "at", ev[i].at);
-		view_set(h, "actor", ev[i].actor);
-		view_set(h, "action", ev[i].action);
-		view_set(h, "detail", ev[i].detail);
+		review_event_view(h, &ev[i]);
 	}
 	free(ev);
 	return n < 0 ? REVIEW_EFAIL : 0;
@@ -223,6 +222,9 @@ case_page(struct request *req)
 	if (rc_fill == 0)
 		rc_fill = review_case_fill(app, &x->u, req->session.k, &x->rc, v,
 		    &seen);
+	/* colleagues asking for this case, to grant with one button */
+	if (rc_fill == 0)
+		rc_fill = review_requests_view(app, &x->u, x->id, v);
 	if (rc_fill == 0)
 		rc_fill = case_page_audit(app, &x->u, x->id, seen);
 	if (rc_fill != 0) {

@@ -263,6 +263,42 @@ struct db_grant {
 };
 int	db_grant_add(struct store *, const struct db_grant *);
 
+/*
+ * server/review/db_access.c: cases of a counselor's channels sealed
+ * without a key for them (migration 013), and requests for access.
+ */
+struct db_locked_row {
+	char		id[DB_ID_TEXT];
+	char		channel[DB_WORD_TEXT];
+	char		category[DB_WORD_TEXT];		/* "" if none */
+	char		status[16];
+	char		priority[16];
+	int		days;		/* since it was filed */
+	int		requested;	/* this counselor asked already */
+};
+/* Newest first after the case after (NULL: from the top): count, or REVIEW_EFAIL. */
+int	db_locked(struct store *, const char *counselor_id, const char *after,
+	    struct db_locked_row *, size_t max);
+/*
+ * u asks for a case of their channels they hold no key to, audited as
+ * case.access_request: REVIEW_OK (asking again keeps the first hour),
+ * REVIEW_ENOTFOUND when there is no such gap (no such case, not of their
+ * channels, or they hold its key), REVIEW_EFAIL.
+ */
+int	db_access_request(struct store *, const struct review_user *u,
+	    const char *case_id);
+struct db_access_req {
+	char		case_id[DB_ID_TEXT];
+	char		username[DB_USERNAME_TEXT];
+	char		at[20];		/* Japan time, to the hour */
+};
+/*
+ * Requests by active counselors for cases counselor_id holds the key to
+ * (only case_id's if not NULL), oldest first: count, or REVIEW_EFAIL.
+ */
+int	db_access_pending(struct store *, const char *counselor_id,
+	    const char *case_id, struct db_access_req *, size_t max);
+
 /* server/review/db_list.c: the queue and the statistics (clear metadata). */
 struct db_queue_filter {
 	const char	*counselor_id;	/* whose channels */
@@ -291,6 +327,18 @@ struct db_queue_row {
  */
 int	db_queue(struct store *, const struct db_queue_filter *,
 	    struct db_queue_row *);
+/* A case's report as stored, and the reader's case key, both sealed. */
+struct db_sealed_report {
+	char			 case_id[DB_ID_TEXT];
+	char			 record_id[DB_ID_TEXT];
+	unsigned char		 sealed_key[DB_SEALED_KEY];
+	const unsigned char	*body;		/* valid during the callback */
+	size_t			 len;
+};
+typedef void (*db_report_fn)(void *, const struct db_sealed_report *);
+/* Calls fn per report of the n rows that counselor_id holds: 0, REVIEW_EFAIL. */
+int	db_queue_reports(struct store *, const char *counselor_id,
+	    const struct db_queue_row *rows, int n, db_report_fn fn, void *arg);
 /*
  * Urgent cases of the counselor's channels filed in the current or the
  * previous hour (created_at is rounded to the hour): count, or REVIEW_EFAIL.

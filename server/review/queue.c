@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server/review/review.h"
+#include <sodium.h>
+
+#include "server/review/events.h"
+#include "server/review/locked.h"
+#include "server/review/summary.h"
 
 /* Which clock the "due" column shows (the same CASE as the query's). */
 static const char *
@@ -23,11 +27,13 @@ queue_due_kind(const char *status)
 }
 
 static void
-queue_row(const struct db_queue_row *q, struct view *v)
+queue_row(const struct db_queue_row *q, const char *summary, struct view *v)
 {
 	struct view *c = view_add(v, "cases");
 
 	view_set(c, "id", q->id);
+	if (summary[0] != '\0')
+		view_set(c, "summary", summary);
 	view_setf(c, "short_id", "%.8s", q->id);
 	view_setf(c, "channel", "channel.%s", q->channel);
 	if (q->category[0] != '\0')
@@ -37,6 +43,7 @@ queue_row(const struct db_queue_row *q, struct view *v)
 	view_set_flag(c, "urgent", strcmp(q->priority, VOCAB_PRIORITY_URGENT) == 0);
 	view_set(c, "assignee", q->assignee);
 	view_set(c, "age", q->age);
+	view_set_flag(c, "one_day", strcmp(q->age, "1") == 0);
 	view_set(c, "due", q->due);
 	view_set(c, "due_kind", queue_due_kind(q->status));
 	view_set_flag(c, "overdue", q->overdue);
@@ -74,17 +81,21 @@ queue_filter_query(const struct db_queue_filter *f, char *q, size_t len)
  * one row more than shown tells if there is a next page.
  */
 static int
-queue_load(struct review *app, const char *user, struct request *req,
+queue_load(struct review *app, const struct review_user *u, struct request *req,
     struct view *v)
 {
 	struct db_queue_row *rows = calloc(REVIEW_QUEUE_PAGE + 1, sizeof(*rows));
+	struct review_summary *sum = calloc(REVIEW_QUEUE_PAGE, sizeof(*sum));
 	const char *mine = http_query(req, "mine");
-	struct db_queue_filter f = { .counselor_id = user };
+	struct db_queue_filter f = { .counselor_id = u->id };
 	char q[160];
 	int i, n;
 
-	if (rows == NULL)
+	if (rows == NULL || sum == NULL) {
+		free(rows);
+		free(sum);
 		return REVIEW_EFAIL;
+	}
 	/* a filter is used only if it is one of the words */
 	f.status = vocab_find(vocab_statuses, http_query(req, "status"));
 	f.priority = vocab_find(vocab_priorities, http_query(req, "priority"));
@@ -95,11 +106,16 @@ queue_load(struct review *app, const char *user, struct request *req,
 	review_choices(v, "channels", vocab_channels, "channel.", f.channel);
 	review_choices(v, "categories", vocab_categories, "o.category.", f.category);
 	f.mine = mine != NULL && strcmp(mine, "1") == 0;
+	view_set_flag(v, "mine", f.mine);	/* the filter keeps its value */
 	f.after = queue_after(http_query(req, "after"));
 	f.limit = REVIEW_QUEUE_PAGE + 1;
 	n = db_queue(app->store, &f, rows);
+	/* the page's rows only: their reports opened with the reader's key */
+	if (n > 0 && review_summaries(app, u, req->session.k, rows,
+	    n < REVIEW_QUEUE_PAGE ? n : REVIEW_QUEUE_PAGE, sum) != 0)
+		n = REVIEW_EFAIL;
 	for (i = 0; i < n && i < REVIEW_QUEUE_PAGE; i++)
-		queue_row(&rows[i], v);
+		queue_row(&rows[i], sum[i].text, v);
 	queue_filter_query(&f, q, sizeof(q));
 	if (n > REVIEW_QUEUE_PAGE)
 		view_setf(v, "next_href", "/queue?after=%s%s",
@@ -107,6 +123,8 @@ queue_load(struct review *app, const char *user, struct request *req,
 	if (f.after != NULL)
 		view_setf(v, "first_href", "/queue?%s", q[0] ? q + 1 : "");
 	free(rows);
+	sodium_memzero(sum, REVIEW_QUEUE_PAGE * sizeof(*sum));
+	free(sum);
 	return n < 0 ? REVIEW_EFAIL : 0;
 }
 
@@ -145,9 +163,14 @@ review_queue(struct request *req)
 	/* reopenings by reporters' answers are audited before they are listed */
 	rc = db_watch_audit(app->store);
 	if (rc == 0)
-		rc = queue_load(app, u->id, req, v);
+		rc = queue_load(app, u, req, v);
 	if (rc == 0)
 		rc = queue_burst(app, u->id, v);
+	/* cases without a key and colleagues' requests: on the first page */
+	if (rc == 0 && http_query(req, "after") == NULL)
+		rc = review_locked_view(app, u, http_query(req, "locked_after"), v);
+	if (http_query(req, "asked") != NULL)
+		view_set(v, "notice", "r.locked.asked");
 	if (rc != 0) {
 		view_free(v);
 		return review_error(req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -173,14 +196,13 @@ review_audit_page(struct request *req)
 	}
 	view_set(v, "title", "r.audit.title");
 	review_nav(v, &review_ctx(req)->u);
+	/* the heading says how many entries the page shows */
+	view_setf(v, "count", "%d", n);
 	for (i = 0; i < n; i++) {
 		e = view_add(v, "entries");
 		view_set(e, "id", ev[i].id);
-		view_set(e, "at", ev[i].at);
-		view_set(e, "actor", ev[i].actor);
-		view_set(e, "action", ev[i].action);
 		view_set(e, "case", ev[i].case_short);
-		view_set(e, "detail", ev[i].detail);
+		review_event_view(e, &ev[i]);
 	}
 	free(ev);
 	return page_send(req, &p, MHD_HTTP_OK, "r_audit", v);

@@ -2,6 +2,7 @@
 
 #include "server/review/notify.h"
 #include "server/review/cohort.h"
+#include "server/review/locked.h"
 #include "server/review/review.h"
 
 #define COUNSELOR	REVIEW_ROLE_COUNSELOR
@@ -32,6 +33,9 @@ const struct route review_routes[] = {
 					RA_CSRF },
 	{ "GET",  "/queue",		0, NULL, review_queue,
 					RA_LOGIN | RA_HOME | COUNSELOR },
+	/* asks colleagues for a case of one's channels one holds no key to */
+	{ "POST", "/queue/request",	ROUTE_FORM, NULL, review_access_request,
+					RA_LOGIN | RA_CSRF | COUNSELOR },
 	{ "GET",  "/account",		0, NULL, review_account, RA_LOGIN | ANYONE },
 	{ "POST", "/account/password",	ROUTE_FORM, NULL, review_password,
 					RA_LOGIN | RA_CSRF | ANYONE },

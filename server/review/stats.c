@@ -82,6 +82,11 @@ stats_tr(const struct stats_out *o, const char *msgid)
 	return catalog_get(o->p->cat, o->req->lang, msgid);
 }
 
+/* English month names: a month reads as "April 2026", not "2026-04". */
+static const char *const stats_months[12] = { "January", "February", "March",
+	"April", "May", "June", "July", "August", "September", "October",
+	"November", "December" };
+
 /*
  * One cell in words. Codes the catalog does not know ("-" for none, a
  * value from before a change) show as "none" rather than as themselves.
@@ -102,11 +107,12 @@ stats_word(const struct stats_out *o, const struct stats_col *c,
 			snprintf(out, len, "FY%s", value);
 		return;
 	case K_MONTH:
-		if (o->req->lang == LANG_JA &&
-		    sscanf(value, "%4d-%2d", &y, &m) == 2)
+		if (sscanf(value, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+			snprintf(out, len, "%s", value);
+		else if (o->req->lang == LANG_JA)
 			snprintf(out, len, "%d年%d月", y, m);
 		else
-			snprintf(out, len, "%s", value);
+			snprintf(out, len, "%s %d", stats_months[m - 1], y);
 		return;
 	case K_CODE:
 		snprintf(msgid, sizeof(msgid), "%s%s", c->prefix,

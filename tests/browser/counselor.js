@@ -66,7 +66,7 @@ async function counselorJourney(v, caseId, reply) {
 	await t('the queue lists the case filed in the browser', async () => {
 		let pages = 1;
 		while (await page.locator(`a[href="/c/${caseId}"]`).count() === 0 && pages < 40) {
-			const next = page.locator('p.pager a[href*="after="]');
+			const next = page.locator('p.pager a[href^="/queue?after="]');
 			if (await next.count() === 0) break;
 			await Promise.all([page.waitForNavigation(), next.first().click()]);
 			pages++;
@@ -118,4 +118,4 @@ async function adminJourney(browser) {
 	await v.ctx.close();
 }
 
-module.exports = { counselorEnrol, counselorJourney, analystJourney, adminJourney };
+module.exports = { enrol, counselorEnrol, counselorJourney, analystJourney, adminJourney };

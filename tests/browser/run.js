@@ -8,6 +8,7 @@ const cou = require('./counselor');
 const checkin = require('./checkin');
 const next = require('./next');
 const watch = require('./watch');
+const access = require('./access');
 const script = require('./script');
 
 async function main() {
@@ -35,6 +36,8 @@ async function main() {
 		await rep.errorJourney(browser);
 		await rep.wrongReceipt(browser);
 		await next.nextSteps(browser, counselor);
+		await access.accessJourney(browser, counselor, filed['harassment-self'].caseId,
+			'browser-harassment-self');
 		const reply = 'browser-counselor-reply ご相談ありがとうございます';
 		await cou.counselorJourney(counselor, filed['harassment-self'].caseId, reply);
 		await rep.followupJourney(browser, filed['harassment-self'].receipt, reply);

@@ -217,8 +217,9 @@ t_begin "the counselor reads the answer in the thread"
 OUT="$page" rc "/c/$(id_of b)" >/dev/null
 if grep -qF "$QUESTION" "$page" && grep -qF "<strong>はい、あります</strong>" "$page"; then
 	t_pass; else t_fail "answer not shown"; fi
-t_begin "the reopening is in the case's history"
-assert_contains "$page" "case.reopen"
+t_begin "the reopening is in the case's history, in words"
+if grep -qF "reporter 再開 " "$page" && grep -qF '<span class="ev">状況: 再開</span>' "$page"; then
+	t_pass; else t_fail "not in words"; fi
 t_begin "the answer is not in the clear in a database dump"
 dump="$MDG_STATE/watch-dump.sql"
 pg_dump -h "$MDG_PG_RUN" -U madoguchi_admin madoguchi >"$dump"

@@ -563,6 +563,136 @@ test_key_seal_bad_arguments(void **state)
 	sodium_free(sk);
 }
 
+/* --- the opener: many records, one locked allocation ------------------ */
+
+struct opener_fix {
+	unsigned char	 pk[ENV_PKBYTES], *sk, *k;
+	unsigned char	 sealed_key[ENV_SEALED_KEYBYTES];
+	unsigned char	*s;
+	size_t		 slen;
+};
+
+static void
+opener_fix(struct opener_fix *f)
+{
+	f->sk = sodium_malloc(ENV_SKBYTES);
+	assert_int_equal(env_keypair(f->pk, f->sk), ENV_OK);
+	f->k = env_key_new();
+	assert_int_equal(env_key_seal(f->k, f->pk, f->sealed_key), ENV_OK);
+	f->s = seal_report(f->k, &f->slen);
+}
+
+static void
+opener_fix_free(struct opener_fix *f)
+{
+	free(f->s);
+	env_secret_free(f->k);
+	sodium_free(f->sk);
+}
+
+static int
+opener_open(struct env_opener *o, const struct opener_fix *f,
+    const unsigned char *sk, const char *case_id, const char *kind,
+    const unsigned char *s, size_t slen, const char **p, size_t *plen)
+{
+	return env_opener_open(o, f->sealed_key, sizeof(f->sealed_key), f->pk, sk,
+	    case_id, kind, REC, s, slen, p, plen);
+}
+
+/* The same text as env_record_open, NUL-terminated, twice in a row. */
+static void
+test_opener_round_trip(void **state)
+{
+	struct env_opener *o = env_opener_new();
+	struct opener_fix f;
+	const char *p;
+	size_t plen;
+	int i;
+
+	(void)state;
+	assert_non_null(o);
+	opener_fix(&f);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", f.s,
+		    f.slen, &p, &plen), ENV_OK);
+		assert_int_equal(plen, sizeof(MSG) - 1);
+		assert_string_equal(p, MSG);
+	}
+	opener_fix_free(&f);
+	env_opener_free(o);
+}
+
+/* A longer record after a short one: the buffer grows, the text is whole. */
+static void
+test_opener_grows(void **state)
+{
+	struct env_opener *o = env_opener_new();
+	struct opener_fix f;
+	unsigned char *big, *bs;
+	const char *p;
+	size_t blen = 100000, bslen, plen;
+
+	(void)state;
+	opener_fix(&f);
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", f.s, f.slen,
+	    &p, &plen), ENV_OK);
+	big = sodium_malloc(blen);
+	memset(big, 'x', blen);
+	assert_int_equal(env_record_seal(f.k, CASE, "report", REC, big, blen, &bs,
+	    &bslen), ENV_OK);
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", bs, bslen, &p,
+	    &plen), ENV_OK);
+	assert_int_equal(plen, blen);
+	assert_memory_equal(p, big, blen);
+	assert_int_equal(p[blen], '\0');
+	free(bs);
+	sodium_free(big);
+	opener_fix_free(&f);
+	env_opener_free(o);
+}
+
+/* Wrong secret key, moved record, wrong kind, damaged, truncated: all fail. */
+static void
+test_opener_failures(void **state)
+{
+	struct env_opener *o = env_opener_new();
+	unsigned char pk2[ENV_PKBYTES], *sk2 = sodium_malloc(ENV_SKBYTES);
+	struct opener_fix f;
+	const char *p = "untouched";
+	size_t plen = 99;
+
+	(void)state;
+	opener_fix(&f);
+	assert_int_equal(env_keypair(pk2, sk2), ENV_OK);
+	assert_int_equal(opener_open(o, &f, sk2, CASE, "report", f.s, f.slen, &p,
+	    &plen), ENV_EDECRYPT);
+	assert_null(p);
+	assert_int_equal(plen, 0);
+	assert_int_equal(opener_open(o, &f, f.sk, CASE2, "report", f.s, f.slen,
+	    &p, &plen), ENV_EDECRYPT);
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "message", f.s, f.slen,
+	    &p, &plen), ENV_EDECRYPT);
+	f.s[f.slen - 1] ^= 1;
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", f.s, f.slen,
+	    &p, &plen), ENV_EDECRYPT);
+	f.s[f.slen - 1] ^= 1;
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", f.s,
+	    f.slen - 1, &p, &plen), ENV_EDECRYPT);
+	assert_int_equal(env_opener_open(o, f.sealed_key,
+	    sizeof(f.sealed_key) - 1, f.pk, f.sk, CASE, "report", REC, f.s,
+	    f.slen, &p, &plen), ENV_EDECRYPT);
+	/* after every failure the right one still opens */
+	assert_int_equal(opener_open(o, &f, f.sk, CASE, "report", f.s, f.slen,
+	    &p, &plen), ENV_OK);
+	assert_string_equal(p, MSG);
+	assert_int_equal(env_opener_open(NULL, f.sealed_key, sizeof(f.sealed_key),
+	    f.pk, f.sk, CASE, "report", REC, f.s, f.slen, &p, &plen), ENV_EINVAL);
+	sodium_free(sk2);
+	opener_fix_free(&f);
+	env_opener_free(o);
+	env_opener_free(NULL);
+}
+
 int
 main(void)
 {
@@ -589,6 +719,9 @@ main(void)
 		cmocka_unit_test(test_key_seal_wrong_or_swapped_keys_fail),
 		cmocka_unit_test(test_key_seal_damaged_fails),
 		cmocka_unit_test(test_key_seal_bad_arguments),
+		cmocka_unit_test(test_opener_round_trip),
+		cmocka_unit_test(test_opener_grows),
+		cmocka_unit_test(test_opener_failures),
 	};
 
 	if (env_init() == -1)
