@@ -268,8 +268,16 @@ async function followupJourney(browser, receipt, counselorReply) {
 	await checkPage(v, 'case', { reload: true });
 	const file = path.join(process.env.MDG_STATE, 'browser-evidence.txt');
 	fs.writeFileSync(file, 'browser evidence file\n');
+	const big = path.join(process.env.MDG_STATE, 'browser-reply-too-big.bin');
+	fs.writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 1, 2));
 	await page.fill('#message', 'reporter-browser-reply ありがとうございます');
-	await page.setInputFiles('#files', file);
+	await page.setInputFiles('#files', [file, big]);
+	await t('the reply form takes back a file over the limit before it uploads, and lists the other', async () => {
+		await page.waitForSelector('#files-refused:not([hidden])');
+		expect((await page.textContent('#files-refused')).includes('browser-reply-too-big.bin'), 'no message');
+		expect((await page.textContent('#files-chosen')).includes('browser-evidence.txt (22 B)'), 'not listed');
+		expect(await page.$eval('#files', (i) => i.files.length) === 1, 'still chosen');
+	});
 	await Promise.all([page.waitForNavigation(), page.click('form[action="/case/reply"] button[type=submit]')]);
 	await t('the reporter\'s reply is shown in the thread', async () =>
 		expect((await page.textContent('main')).includes('reporter-browser-reply'), 'reply missing'));
