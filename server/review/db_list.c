@@ -294,10 +294,17 @@ db_queue_reports(struct store *s, const char *counselor_id,
 	snprintf(ids + o, cap - o, "}");
 	db_text(&p, counselor_id);
 	db_text(&p, ids);
-	r = db_query(s, "SELECT r.case_id, r.id, k.sealed_key, r.body FROM "
-	    "records r JOIN case_keys k ON k.case_id = r.case_id AND k.holder = "
-	    "'counselor' AND k.counselor_id = $1 WHERE r.case_id = ANY($2::text[]) "
-	    "AND r.kind = 'report'", &p, 1);
+	/*
+	 * Driven from the page's ids, one index probe each: as a join the
+	 * planner hashed every key the reader holds (100,000 in the bench:
+	 * 130 ms a page).
+	 */
+	r = db_query(s, "SELECT u.id, r.id, k.sealed_key, r.body FROM "
+	    "unnest($2::text[]) AS u(id) CROSS JOIN LATERAL (SELECT id, body "
+	    "FROM records WHERE case_id = u.id AND kind = 'report' ORDER BY seq "
+	    "LIMIT 1) r CROSS JOIN LATERAL (SELECT sealed_key FROM case_keys "
+	    "WHERE case_id = u.id AND holder = 'counselor' AND counselor_id = $1 "
+	    "LIMIT 1) k", &p, 1);
 	free(ids);
 	if (r == NULL)
 		return REVIEW_EFAIL;
