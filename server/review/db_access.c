@@ -130,13 +130,19 @@ db_access_pending(struct store *s, const char *counselor_id,
 	db_text(&p, counselor_id);
 	db_text(&p, case_id);
 	db_text(&p, lim);
+	/*
+	 * The open requests first (few, a partial index), then the key
+	 * check per request: OFFSET 0 keeps the planner from starting at
+	 * every key the reader holds (20-40 ms at 6,800 keys, and growing).
+	 */
 	r = db_query(s, "SELECT g.case_id, u.username, to_char(g.requested_at "
-	    "AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') FROM access_gaps g "
-	    "JOIN counselors u ON u.id = g.counselor_id WHERE g.requested_at IS "
-	    "NOT NULL AND ($2::text IS NULL OR g.case_id = $2) AND u.active AND "
-	    "EXISTS (SELECT 1 FROM case_keys k WHERE k.counselor_id = $1 AND "
-	    "k.case_id = g.case_id AND k.holder = 'counselor') ORDER BY "
-	    "g.requested_at, g.case_id, u.username LIMIT $3::int", &p, 0);
+	    "AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') FROM (SELECT * "
+	    "FROM access_gaps WHERE requested_at IS NOT NULL AND ($2::text IS "
+	    "NULL OR case_id = $2) OFFSET 0) g JOIN counselors u ON u.id = "
+	    "g.counselor_id WHERE u.active AND EXISTS (SELECT 1 FROM case_keys k "
+	    "WHERE k.counselor_id = $1 AND k.case_id = g.case_id AND k.holder = "
+	    "'counselor') ORDER BY g.requested_at, g.case_id, u.username "
+	    "LIMIT $3::int", &p, 0);
 	if (r == NULL)
 		return REVIEW_EFAIL;
 	n = PQntuples(r) < (int)max ? PQntuples(r) : (int)max;
