@@ -29,7 +29,8 @@ UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBINS = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test test-unit deps clean asan fuzz valgrind
-all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp $(BUILD)/tests/slowloris
+all: $(BINS) $(UNITBINS) $(BUILD)/tests/mdg-totp $(BUILD)/tests/mdg-store-session \
+     $(BUILD)/tests/slowloris
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -64,6 +65,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmadoguchi.a
 	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/mdg-totp: tests/tools/totp.c $(BUILD)/libmadoguchi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/mdg-store-session: tests/tools/store_session.c $(BUILD)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(MCFLAGS) $(MLDFLAGS) -o $@ $^ $(LDLIBS)
 

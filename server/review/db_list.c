@@ -24,12 +24,14 @@ queue_row(const PGresult *r, int i, struct db_queue_row *q)
 
 /*
  * Queue order: urgent before the rest, overdue before the rest, then newest
- * first. The order is cut into four segments by the first two keys, each
- * read newest-first from an index with its own LIMIT, so no page sorts or
- * skips the whole table; a page after a case starts in that case's
- * segment, below its (created_at, id). Migration 011 adds the indexes:
- * (created_at, id), the same for urgent cases, and the due date of open
- * cases (QUEUE_DUE is that index's expression, word for word).
+ * first. The order is cut into segments by the first keys, each read
+ * newest-first from an index with its own LIMIT, so no page sorts or skips
+ * the whole table; a page after a case starts in that case's segment,
+ * below its (created_at, id). The segments are asked for one after the
+ * other until the page is full: the first page of a busy queue reads one.
+ * Migration 011 adds the indexes: (created_at, id), the same for urgent
+ * cases, and the due date of open cases (QUEUE_DUE is that index's
+ * expression, word for word).
  */
 #define QUEUE_DUE "(CASE WHEN c.status = 'new' THEN c.ack_due " \
 	"WHEN c.status IN ('acknowledged', 'reopened') THEN c.response_due " \
@@ -60,15 +62,20 @@ static const char *const queue_segment[QUEUE_SEGMENTS] = {
 #define QUEUE_HELD "EXISTS (SELECT 1 FROM case_keys k WHERE " \
 	"k.counselor_id = $1 AND k.case_id = c.id AND k.holder = 'counselor' " \
 	"OFFSET 0)"
-/* visible to $1 and held by them, and the filters $2..$6 */
-#define QUEUE_WHERE "c.channel_id IN (SELECT channel_id FROM " \
-	"channel_recipients WHERE counselor_id = $1) AND " QUEUE_HELD " " \
+/*
+ * In the reader's channels ($8, their names), held by them, and the
+ * filters $2..$6. The channels are passed as values, not a subquery, so
+ * the planner weighs each segment by the cases' own statistics: joined to
+ * channel_recipients it took an urgent segment of 1,400 cases for 5 and
+ * sorted them all (17 ms a page at 100,000 cases, 1.8 ms by the index).
+ */
+#define QUEUE_WHERE "c.channel_id = ANY ($8::text[]) AND " QUEUE_HELD " " \
 	"AND ($2::text IS NULL OR c.status = $2) " \
 	"AND ($3::text IS NULL OR c.priority = $3) " \
 	"AND ($4::text IS NULL OR c.channel_id = $4) " \
 	"AND ($5::text IS NULL OR c.category = $5) " \
 	"AND ($6::text IS NULL OR c.assignee = $6) "
-#define QUEUE_SQL_MAX	8192
+#define QUEUE_SQL_MAX	4096
 
 /* The segment, created_at and id of the cursor case; 0, 1 none, -1. */
 static int
@@ -100,53 +107,60 @@ queue_cursor(struct store *s, const char *counselor_id, const char *after,
 	return rc;
 }
 
-/* The UNION ALL of segments from 'from' on; $7 limit, $8/$9 cursor. */
-static int
-queue_sql(char *sql, size_t len, int from, int cursor)
+/* The reader's channels as an array literal (malloc'd), or NULL. */
+static char *
+queue_channels(struct store *s, const char *counselor_id)
 {
-	size_t o;
-	int k, n;
+	struct db_params p = { .n = 0 };
+	PGresult *r;
+	char *v = NULL;
+
+	db_text(&p, counselor_id);
+	r = db_query(s, "SELECT coalesce(array_agg(channel_id), '{}') FROM "
+	    "channel_recipients WHERE counselor_id = $1", &p, 0);
+	if (r == NULL)
+		return NULL;
+	if (PQntuples(r) == 1)
+		v = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+/* One segment's rows: $7 limit, $9/$10 the cursor if 'cursor'. */
+static int
+queue_sql(char *sql, size_t len, int seg, int cursor)
+{
+	int n;
 
 	n = snprintf(sql, len, "SELECT c.id, c.channel_id, "
 	    "coalesce(c.category, ''), c.status, c.priority, "
 	    "coalesce(a.username, ''), (current_date - c.created_at::date) "
-	    "::text, c.due, c.seg IN (0, 2), array_to_string(c.labels, ' '), "
-	    "c.watch FROM (");
-	for (k = from; k < QUEUE_SEGMENTS && n > 0 && (size_t)n < len; k++) {
-		o = (size_t)n;
-		n += snprintf(sql + o, len - o, "%s(SELECT %d AS seg, c.id, "
-		    "c.channel_id, c.category, c.status, c.priority, c.assignee, "
-		    "c.created_at, c.labels, " QUEUE_DUE " AS due, " QUEUE_WATCH
-		    " AS watch FROM cases c "
-		    "WHERE " QUEUE_WHERE "AND %s%s ORDER BY c.created_at DESC, "
-		    "c.id DESC LIMIT $7::int)", k > from ? " UNION ALL " : "", k,
-		    queue_segment[k], cursor && k == from ?
-		    " AND (c.created_at, c.id) < ($8::timestamptz, $9::text)" :
-		    "");
-	}
-	if (n > 0 && (size_t)n < len)
-		n += snprintf(sql + n, len - (size_t)n, ") c LEFT JOIN counselors "
-		    "a ON a.id = c.assignee ORDER BY c.seg, c.created_at DESC, "
-		    "c.id DESC LIMIT $7::int");
+	    "::text, c.due, %d IN (0, 2), array_to_string(c.labels, ' '), "
+	    "c.watch FROM (SELECT c.id, c.channel_id, c.category, c.status, "
+	    "c.priority, c.assignee, c.created_at, c.labels, " QUEUE_DUE
+	    " AS due, " QUEUE_WATCH " AS watch FROM cases c WHERE "
+	    QUEUE_WHERE "AND %s%s ORDER BY c.created_at DESC, c.id DESC "
+	    "LIMIT $7::int) c LEFT JOIN counselors a ON a.id = c.assignee "
+	    "ORDER BY c.created_at DESC, c.id DESC", seg, queue_segment[seg],
+	    cursor ? " AND (c.created_at, c.id) < ($9::timestamptz, $10::text)"
+	    : "");
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
-int
-db_queue(struct store *s, const struct db_queue_filter *f,
-    struct db_queue_row *out)
+/* Appends up to f->limit - n rows of segment seg; the new n, or -1. */
+static int
+queue_segment_rows(struct store *s, const struct db_queue_filter *f,
+    const char *channels, int seg, const char *at, struct db_queue_row *out,
+    int n)
 {
 	struct db_params p = { .n = 0 };
-	char lim[24], at[64], *sql;
-	PGresult *r = NULL;
-	int i, n, seg = 0, cursor = 0;
+	char lim[24], sql[QUEUE_SQL_MAX];
+	PGresult *r;
+	int i;
 
-	if (f->after != NULL) {
-		if ((cursor = queue_cursor(s, f->counselor_id, f->after, &seg,
-		    at, sizeof(at))) == -1)
-			return REVIEW_EFAIL;
-		cursor = cursor == 0;
-	}
-	snprintf(lim, sizeof(lim), "%ld", f->limit);
+	if (queue_sql(sql, sizeof(sql), seg, at != NULL) == -1)
+		return -1;
+	snprintf(lim, sizeof(lim), "%ld", f->limit - n);
 	db_text(&p, f->counselor_id);
 	db_text(&p, f->status);
 	db_text(&p, f->priority);
@@ -154,22 +168,43 @@ db_queue(struct store *s, const struct db_queue_filter *f,
 	db_text(&p, f->category);
 	db_text(&p, f->mine ? f->counselor_id : NULL);
 	db_text(&p, lim);
-	if (cursor) {
+	db_text(&p, channels);
+	if (at != NULL) {
 		db_text(&p, at);
 		db_text(&p, f->after);
 	}
-	if ((sql = malloc(QUEUE_SQL_MAX)) == NULL)
-		return REVIEW_EFAIL;
-	if (queue_sql(sql, QUEUE_SQL_MAX, cursor ? seg : 0, cursor) == 0)
-		r = db_query(s, sql, &p, 0);
-	free(sql);
-	if (r == NULL)
-		return REVIEW_EFAIL;
-	n = PQntuples(r) < f->limit ? PQntuples(r) : (int)f->limit;
-	for (i = 0; i < n; i++)
-		queue_row(r, i, &out[i]);
+	if ((r = db_query(s, sql, &p, 0)) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r) && n < f->limit; i++)
+		queue_row(r, i, &out[n++]);
 	PQclear(r);
 	return n;
+}
+
+int
+db_queue(struct store *s, const struct db_queue_filter *f,
+    struct db_queue_row *out)
+{
+	char at[64], *channels;
+	int n = 0, seg = 0, cursor = 0;
+
+	if (f->after != NULL) {
+		if ((cursor = queue_cursor(s, f->counselor_id, f->after, &seg,
+		    at, sizeof(at))) == -1)
+			return REVIEW_EFAIL;
+		cursor = cursor == 0;
+	}
+	if (!cursor)
+		seg = 0;
+	if ((channels = queue_channels(s, f->counselor_id)) == NULL)
+		return REVIEW_EFAIL;
+	for (; seg < QUEUE_SEGMENTS && n >= 0 && n < f->limit; seg++) {
+		n = queue_segment_rows(s, f, channels, seg, cursor ? at : NULL,
+		    out, n);
+		cursor = 0;
+	}
+	free(channels);
+	return n < 0 ? REVIEW_EFAIL : n;
 }
 
 int
