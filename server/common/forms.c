@@ -38,8 +38,8 @@ field_find(const struct form_def *def, const char *name)
 	return NULL;
 }
 
-static const struct field_option *
-option_find(const struct field *f, const char *value)
+const struct field_option *
+forms_option(const struct field *f, const char *value)
 {
 	const struct field_option *o;
 
@@ -86,7 +86,7 @@ validate_values(const struct form_def *def, const struct formdata *fd,
 			continue;
 		}
 		if (f->options != NULL && fd->v[i].value[0] != '\0' &&
-		    option_find(f, fd->v[i].value) == NULL)
+		    forms_option(f, fd->v[i].value) == NULL)
 			n = err_add(errs, n, f->name, "err.invalid");
 		if (f->options == NULL && fd->v[i].len > f->maxlen)
 			n = err_add(errs, n, f->name, "err.too_long");
@@ -386,7 +386,7 @@ forms_clear_value(const struct form_def *def, const struct formdata *fd,
 
 	if ((f = field_find(def, name)) == NULL || !(f->flags & FIELD_CLEAR) ||
 	    (v = formdata_get(fd, f->name)) == NULL ||
-	    (o = option_find(f, v)) == NULL)
+	    (o = forms_option(f, v)) == NULL)
 		return NULL;
 	return o->value;	/* from the table, not the client */
 }
@@ -531,7 +531,7 @@ forms_record_view(const char *rec, size_t len, struct view *v,
 		if ((c = view_add(v, listkey)) == NULL)
 			return -1;
 		rc |= view_set(c, "label", f->label);
-		if (f->options != NULL && (o = option_find(f, val)) != NULL)
+		if (f->options != NULL && (o = forms_option(f, val)) != NULL)
 			rc |= view_set(c, "value_msgid", o->label);
 		else
 			rc |= view_set(c, "value", val);

@@ -73,6 +73,8 @@ extern const struct form_def *const forms_all[];	/* NULL-terminated */
 /* The record a reporter makes when revealing identity later. */
 extern const struct form_def forms_reveal;
 const struct form_def	*forms_find(const char *slug);
+/* The field's option for value, or NULL. */
+const struct field_option *forms_option(const struct field *, const char *value);
 
 /*
  * Fills errs (up to FORM_MAX_ERRORS) and returns how many: required

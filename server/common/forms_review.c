@@ -9,18 +9,6 @@
 
 #include "server/common/forms.h"
 
-/* The table's option for value, or NULL. */
-static const struct field_option *
-review_option(const struct field *f, const char *value)
-{
-	const struct field_option *o;
-
-	for (o = f->options; o != NULL && o->value != NULL; o++)
-		if (strcmp(o->value, value) == 0)
-			return o;
-	return NULL;
-}
-
 /* 1 when fd holds a non-empty value for f. */
 static int
 review_answered(const struct field *f, const struct formdata *fd)
@@ -57,7 +45,7 @@ review_field(const struct field *f, const struct formdata *fd,
 		rc |= view_set(c, "value", fd->v[i].value);
 		if (f->options == NULL)
 			rc |= view_set(item, "value", fd->v[i].value);
-		else if ((o = review_option(f, fd->v[i].value)) != NULL) {
+		else if ((o = forms_option(f, fd->v[i].value)) != NULL) {
 			if ((c = view_add(item, "choices")) == NULL)
 				return -1;
 			rc |= view_set(c, "choice", o->label);
