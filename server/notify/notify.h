@@ -27,7 +27,7 @@
 /* One queued notice, as read back from notify_outbox. */
 struct notice {
 	char		 id[24];
-	char		 kind[16];		/* urgent | digest | reminder | test */
+	char		 kind[16];		/* urgent | digest | reminder | test | access */
 	char		 message_id[33];
 	enum lang	 lang;
 	char		 channels[NOTIFY_MAX_CHANNELS][33];

@@ -115,7 +115,7 @@ queue_due(PGconn *c, struct notice *out, int max)
 	    "JOIN counselors u ON u.id = o.counselor_id "
 	    "LEFT JOIN notify_settings s ON s.counselor_id = o.counselor_id "
 	    "WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_try <= now() "
-	    "ORDER BY (o.kind = 'urgent') DESC, o.id LIMIT $1::int", 1, v);
+	    "ORDER BY (o.kind IN ('urgent', 'access')) DESC, o.id LIMIT $1::int", 1, v);
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r) && i < max; i++) {

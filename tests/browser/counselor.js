@@ -75,6 +75,11 @@ async function counselorJourney(v, caseId, reply) {
 			`not listed on ${pages} pages; ${whoHolds(caseId)}`);
 	});
 	await checkPage(v, 'queue', { reload: true });
+	await page.goto(`${REVIEW}/account`);
+	await t('the account page offers mail notices and says access requests come at once', async () =>
+		expect(await page.locator('form[action="/account/notify"]').count() === 1 &&
+			(await page.textContent('main')).includes('アクセスを依頼したときは'), 'no notice form or no access hint'));
+	await checkPage(v, 'account', { reload: true });
 	await page.goto(`${REVIEW}/queue?status=new&channel=harassment`);
 	await page.goto(`${REVIEW}/c/${caseId}`);
 	await t('the case page shows the report decrypted', async () =>

@@ -333,6 +333,53 @@ t_begin "notify test for a user without an address fails"
 "$MDG_BUILD/madoguchi-admin" -c "$MDG_CONF" notify test n_admin >/dev/null 2>&1
 assert_eq "$?" "1"
 
+# --- a colleague asks for access -------------------------------------------
+# Four cases filed now are sealed to the channel's counselors (n_alice and
+# n_bob, both with an address); n_late joins afterwards, holds none of
+# their keys and asks for access from the queue page.
+ACCESS="アクセスの依頼"
+acc=()
+for i in 1 2 3 4; do
+	new_visitor
+	file_report harassment-self "$page" -F category=power -F power_types=verbal \
+	    -F "what=$MARK access $i" -F frequency=weekly -F consent_contact=no >/dev/null
+	acc+=("$(psql_admin "SELECT r.case_id FROM records r WHERE r.kind = 'report' ORDER BY r.created_at DESC, r.xmin::text::bigint DESC LIMIT 1")")
+done
+make_user n_late counselor harassment >/dev/null
+new_visitor; login n_late >/dev/null
+OUT="$page" rc /queue >/dev/null
+tok=$(csrf_of "$page")
+ask() { rc /queue/request --data-urlencode "csrf=$tok" --data-urlencode "case=$1"; }
+t_begin "a counselor without the key asks for access"
+assert_eq "$(ask "${acc[0]}")" "303"
+t_begin "the key holder is mailed at once"
+if wait_mails "$B" 1 5 "$ACCESS"; then t_pass; else t_fail "no access mail to $B"; fi
+t_begin "every holder of the key with an address is mailed, once"
+wait_mails "$A" 1 5 "$ACCESS"; sleep 1
+assert_eq "$(mails_to "$A" "$ACCESS") $(mails_to "$B" "$ACCESS")" "1 1"
+t_begin "a counselor of another channel is not"
+assert_eq "$(mails_to "$C" "$ACCESS")" "0"
+f=$(grep -lF "$ACCESS" "$SINK"/*.txt | head -n 1)
+t_begin "the access mail names the channel and says where to grant it"
+if grep -qF "窓口: ハラスメント相談" "$f" && grep -qF "相談一覧の上" "$f"; then t_pass; else t_fail "$(cat "$f")"; fi
+t_begin "the access mail names neither the case nor who asked"
+if grep -qiF -e "${acc[0]}" -e "${acc[0]:0:8}" -e n_late "$f"; then t_fail "found"; else t_pass; fi
+t_begin "asking again for the same case mails nobody again"
+ask "${acc[0]}" >/dev/null; sleep 2
+assert_eq "$(mails_to "$A" "$ACCESS") $(mails_to "$B" "$ACCESS")" "1 1"
+notifier_stop
+for i in 1 2 3; do ask "${acc[$i]}" >/dev/null; done
+t_begin "three requests while the notifier is down wait as one notice per holder"
+assert_eq "$(psql_admin "SELECT count(*) FROM notify_outbox o JOIN counselors u ON u.id = o.counselor_id WHERE o.kind = 'access' AND o.sent_at IS NULL AND u.username IN ('n_alice', 'n_bob')")" "2"
+notifier_start
+t_begin "which arrive as one more mail each, not three"
+wait_mails "$B" 2 10 "$ACCESS"; wait_mails "$A" 2 10 "$ACCESS"; sleep 1
+assert_eq "$(mails_to "$A" "$ACCESS") $(mails_to "$B" "$ACCESS")" "2 2"
+t_begin "the account page says access requests are mailed at once"
+new_visitor; login n_bob >/dev/null
+OUT="$page" rc /account >/dev/null
+assert_contains "$page" "アクセスを依頼したときは"
+
 # --- STARTTLS is required unless configured off ----------------------------
 notifier_stop
 notify_conf "$MDG_STATE/notify-tls.conf" starttls
