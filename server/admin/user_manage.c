@@ -64,6 +64,11 @@ admin_user_disable(PGconn *c, const char *user)
 	return 0;
 }
 
+/*
+ * Channels given and not held yet are added, channels held and not given
+ * are removed; one kept is left alone, so the counselor's open requests
+ * for access to its older cases (access_gaps) stay.
+ */
 int
 admin_user_channels(PGconn *c, const char *user, char **channels, int n)
 {
@@ -71,21 +76,27 @@ admin_user_channels(PGconn *c, const char *user, char **channels, int n)
 	char err[256], list[USER_CHANNELS_TEXT] = "";
 	int i, ok;
 
+	for (i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+		    i ? " " : "", channels[i]);
+	v[1] = list;
 	store_exec(c, "BEGIN", err, sizeof(err));
 	/* only an active counselor receives cases */
 	ok = manage_exec(c, "DELETE FROM channel_recipients WHERE counselor_id = "
 	    "(SELECT id FROM counselors WHERE username = $1 AND role = 'counselor' "
-	    "AND active)", 1, v) >= 0;
+	    "AND active) AND channel_id <> ALL (string_to_array($2, ' '))",
+	    2, v) >= 0;
 	for (i = 0; ok && i < n; i++) {
 		v[1] = channels[i];
+		/* a row kept counts as one too (the update changes nothing) */
 		ok = manage_exec(c, "INSERT INTO channel_recipients (channel_id, "
 		    "counselor_id) SELECT $2, id FROM counselors WHERE username = $1 "
-		    "AND role = 'counselor' AND active", 2, v) == 1;
+		    "AND role = 'counselor' AND active ON CONFLICT (channel_id, "
+		    "counselor_id) DO UPDATE SET channel_id = EXCLUDED.channel_id",
+		    2, v) == 1;
 		if (!ok)
 			fprintf(stderr, "user channels: %s is not an active counselor, "
 			    "or %s is not a channel\n", user, channels[i]);
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-		    i ? " " : "", channels[i]);
 	}
 	ok = ok && audit_append(c, "admin-cli", "user.channels", NULL, list) == 0;
 	if (manage_end(c, ok) != 0)

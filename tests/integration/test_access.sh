@@ -65,6 +65,17 @@ if [[ $row == *依頼済み* && $row != *'action="/queue/request"'* ]]; then t_p
 t_begin "asking again keeps one request"
 rc /queue/request --data-urlencode "csrf=$tok" --data-urlencode "case=$id" >/dev/null
 assert_eq "$(psql_admin "SELECT count(*) FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id WHERE g.case_id = '$id' AND u.username = 'acc_late' AND g.requested_at IS NOT NULL")" "1"
+t_begin "setting the channels the counselor keeps leaves their request pending"
+"$MDG_BUILD/madoguchi-admin" -c "$MDG_CONF" user channels acc_late harassment >/dev/null 2>&1
+assert_eq "$?:$(psql_admin "SELECT count(*) FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id WHERE g.case_id = '$id' AND u.username = 'acc_late' AND g.requested_at IS NOT NULL")" "0:1"
+new_visitor; file_report wellbeing-self "$page.f" -F selfharm=no -F "worry=access-mh" >/dev/null
+JAR=$late_jar
+t_begin "adding a channel leaves it pending too, and the new channel's older cases are listed apart"
+"$MDG_BUILD/madoguchi-admin" -c "$MDG_CONF" user channels acc_late harassment mental_health >/dev/null 2>&1
+assert_eq "$?:$(psql_admin "SELECT count(*) FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id WHERE g.case_id = '$id' AND u.username = 'acc_late' AND g.requested_at IS NOT NULL"):$(psql_admin "SELECT count(*) > 0 FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id JOIN cases c ON c.id = g.case_id WHERE u.username = 'acc_late' AND c.channel_id = 'mental_health'")" "0:1:t"
+"$MDG_BUILD/madoguchi-admin" -c "$MDG_CONF" user channels acc_late harassment >/dev/null 2>&1
+t_begin "taking a channel away drops only that channel's cases"
+assert_eq "$(psql_admin "SELECT count(*) FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id JOIN cases c ON c.id = g.case_id WHERE u.username = 'acc_late' AND c.channel_id = 'mental_health'"):$(psql_admin "SELECT count(*) FROM access_gaps g JOIN counselors u ON u.id = g.counselor_id WHERE g.case_id = '$id' AND u.username = 'acc_late' AND g.requested_at IS NOT NULL")" "0:1"
 t_begin "asking for a case one can open already is 404"
 own=$(psql_admin "SELECT k.case_id FROM case_keys k JOIN counselors u ON u.id = k.counselor_id WHERE u.username = 'acc_late' LIMIT 1")
 if [ -n "$own" ]; then
