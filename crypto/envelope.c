@@ -129,6 +129,14 @@ env_ad(const char *case_id, const char *kind, const char *record_id,
 }
 
 /* Records are sealed under a subkey of K, never under K itself. */
+static int
+env_record_subkey(unsigned char *sub, const unsigned char *k)
+{
+	return crypto_kdf_derive_from_key(sub, ENV_KEYBYTES, ENV_KDF_RECORD,
+	    ENV_KDF_CTX, k) == 0 ? ENV_OK : ENV_EINVAL;
+}
+
+/* The subkey in locked memory of its own, or NULL. */
 static unsigned char *
 env_record_key(const unsigned char *k)
 {
@@ -136,8 +144,7 @@ env_record_key(const unsigned char *k)
 
 	if ((sub = sodium_malloc(ENV_KEYBYTES)) == NULL)
 		return NULL;
-	if (crypto_kdf_derive_from_key(sub, ENV_KEYBYTES, ENV_KDF_RECORD,
-	    ENV_KDF_CTX, k) != 0) {
+	if (env_record_subkey(sub, k) != ENV_OK) {
 		sodium_free(sub);
 		return NULL;
 	}
@@ -228,27 +235,42 @@ env_record_shape_ok(size_t slen)
 	return body % ENV_RECORD_PAD == 0;
 }
 
+/*
+ * Decrypts and unpads into m, which has room for the padded text and one
+ * byte more for the convenience NUL; the text's length into *plen.
+ */
+static int
+env_record_decrypt_into(const unsigned char *sub, const unsigned char *ad,
+    size_t adlen, const unsigned char *sealed, size_t slen, unsigned char *m,
+    size_t *plen)
+{
+	size_t mlen = slen - ENV_NONCE - ENV_TAG, unpadded;
+
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, NULL, NULL,
+	    sealed + ENV_NONCE, slen - ENV_NONCE, ad, adlen, sealed,
+	    sub) != 0 ||
+	    sodium_unpad(&unpadded, m, mlen, ENV_RECORD_PAD) != 0)
+		return ENV_EDECRYPT;
+	m[unpadded] = '\0';
+	*plen = unpadded;
+	return ENV_OK;
+}
+
 static int
 env_record_decrypt(const unsigned char *sub, const unsigned char *ad,
     size_t adlen, const unsigned char *sealed, size_t slen,
     unsigned char **plain, size_t *plen)
 {
-	size_t mlen = slen - ENV_NONCE - ENV_TAG, unpadded;
 	unsigned char *m;
 
-	/* one byte more than the padded text, for the convenience NUL */
-	if ((m = sodium_malloc(mlen + 1)) == NULL)
+	if ((m = sodium_malloc(slen - ENV_NONCE - ENV_TAG + 1)) == NULL)
 		return ENV_ENOMEM;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, NULL, NULL,
-	    sealed + ENV_NONCE, slen - ENV_NONCE, ad, adlen, sealed,
-	    sub) != 0 ||
-	    sodium_unpad(&unpadded, m, mlen, ENV_RECORD_PAD) != 0) {
+	if (env_record_decrypt_into(sub, ad, adlen, sealed, slen, m,
+	    plen) != ENV_OK) {
 		sodium_free(m);
 		return ENV_EDECRYPT;
 	}
-	m[unpadded] = '\0';
 	*plain = m;
-	*plen = unpadded;
 	return ENV_OK;
 }
 
@@ -382,7 +404,7 @@ env_opener_open(struct env_opener *o, const unsigned char *sealed_key,
     size_t *plen)
 {
 	unsigned char ad[ENV_AD_MAX];
-	size_t adlen, mlen, unpadded;
+	size_t adlen;
 	int rc;
 
 	if (o == NULL || plain == NULL || plen == NULL || pk == NULL ||
@@ -395,21 +417,15 @@ env_opener_open(struct env_opener *o, const unsigned char *sealed_key,
 		return ENV_EDECRYPT;
 	if ((rc = env_ad(case_id, kind, record_id, ad, &adlen)) != ENV_OK)
 		return rc;
-	mlen = slen - ENV_NONCE - ENV_TAG;
-	if ((rc = env_opener_room(o, mlen)) != ENV_OK)
+	if ((rc = env_opener_room(o, slen - ENV_NONCE - ENV_TAG)) != ENV_OK)
 		return rc;
 	if (crypto_box_seal_open(o->k, sealed_key, klen, pk, sk) != 0 ||
-	    crypto_kdf_derive_from_key(o->sub, ENV_KEYBYTES, ENV_KDF_RECORD,
-	    ENV_KDF_CTX, o->k) != 0 ||
-	    crypto_aead_xchacha20poly1305_ietf_decrypt(o->m, NULL, NULL,
-	    sealed + ENV_NONCE, slen - ENV_NONCE, ad, adlen, sealed,
-	    o->sub) != 0 ||
-	    sodium_unpad(&unpadded, o->m, mlen, ENV_RECORD_PAD) != 0) {
+	    env_record_subkey(o->sub, o->k) != ENV_OK ||
+	    env_record_decrypt_into(o->sub, ad, adlen, sealed, slen, o->m,
+	    plen) != ENV_OK) {
 		sodium_memzero(o->m, o->cap);
 		return ENV_EDECRYPT;
 	}
-	o->m[unpadded] = '\0';
 	*plain = (const char *)o->m;
-	*plen = unpadded;
 	return ENV_OK;
 }
