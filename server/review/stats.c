@@ -82,11 +82,6 @@ stats_tr(const struct stats_out *o, const char *msgid)
 	return catalog_get(o->p->cat, o->req->lang, msgid);
 }
 
-/* English month names: a month reads as "April 2026", not "2026-04". */
-static const char *const stats_months[12] = { "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
-
 /*
  * One cell in words. Codes the catalog does not know ("-" for none, a
  * value from before a change) show as "none" rather than as themselves.
@@ -107,12 +102,16 @@ stats_word(const struct stats_out *o, const struct stats_col *c,
 			snprintf(out, len, "FY%s", value);
 		return;
 	case K_MONTH:
-		if (sscanf(value, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		/* the month in words: 2026年4月, April 2026 (not 2026-04) */
+		if (sscanf(value, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
 			snprintf(out, len, "%s", value);
-		else if (o->req->lang == LANG_JA)
-			snprintf(out, len, "%d年%d月", y, m);
+			return;
+		}
+		snprintf(msgid, sizeof(msgid), "r.stats.month.%d", m);
+		if (o->req->lang == LANG_JA)
+			snprintf(out, len, "%d年%s", y, stats_tr(o, msgid));
 		else
-			snprintf(out, len, "%s %d", stats_months[m - 1], y);
+			snprintf(out, len, "%s %d", stats_tr(o, msgid), y);
 		return;
 	case K_CODE:
 		snprintf(msgid, sizeof(msgid), "%s%s", c->prefix,
