@@ -30,13 +30,11 @@ BEGIN
 	      JOIN notify_settings s ON s.counselor_id = u.id
 	     WHERE c.id = NEW.case_id AND k.counselor_id <> NEW.counselor_id
 	LOOP
-		UPDATE notify_outbox SET channels = channels || t.channel_id
+		UPDATE notify_outbox SET channels = CASE WHEN t.channel_id =
+		       ANY (channels) THEN channels ELSE channels || t.channel_id END
 		 WHERE counselor_id = t.counselor_id AND kind = 'access'
-		   AND sent_at IS NULL AND failed_at IS NULL
-		   AND NOT t.channel_id = ANY (channels);
-		IF NOT EXISTS (SELECT 1 FROM notify_outbox WHERE counselor_id =
-		    t.counselor_id AND kind = 'access' AND sent_at IS NULL
-		    AND failed_at IS NULL) THEN
+		   AND sent_at IS NULL AND failed_at IS NULL;
+		IF NOT FOUND THEN
 			INSERT INTO notify_outbox (counselor_id, kind, lang, channels)
 			     VALUES (t.counselor_id, 'access', t.lang, ARRAY[t.channel_id]);
 		END IF;
